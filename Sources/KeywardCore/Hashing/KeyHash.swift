@@ -1,0 +1,24 @@
+/// The keyed hash of a key or token: `HMAC-SHA256(pepper, key)`, 32 bytes.
+/// This, never the key, is what the store holds and what caches are keyed by.
+public struct KeyHash: Hashable, Sendable, CustomStringConvertible {
+    public let bytes: [UInt8]
+
+    public init?(bytes: [UInt8]) {
+        guard bytes.count == 32 else { return nil }
+        self.bytes = bytes
+    }
+
+    init(verified bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Lower-case hex, for logs of hashes in tests and debugging.
+    public var hex: String {
+        bytes.map { byte in
+            let text = String(byte, radix: 16)
+            return byte < 16 ? "0" + text : text
+        }.joined()
+    }
+
+    public var description: String { "KeyHash(\(hex.prefix(8))…)" }
+}

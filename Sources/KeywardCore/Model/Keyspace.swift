@@ -1,0 +1,33 @@
+import Foundation
+
+/// A named group of keys sharing a prefix and the defaults applied to new keys.
+public struct Keyspace: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var prefix: KeyPrefix
+    /// Scopes a new key gets when its request names none.
+    public var defaultScopes: [Scope]
+    /// The longest life a key may have; a key without `expiresAt` gets it.
+    public var maxLifetime: DurationText?
+    /// How often keys should be rotated (reported by hygiene checks).
+    public var rotationPeriod: DurationText?
+    /// Whether every key must have an expiry.
+    public var requireExpiry: Bool
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: String, name: String, prefix: KeyPrefix, defaultScopes: [Scope] = [], maxLifetime: DurationText? = nil,
+        rotationPeriod: DurationText? = nil, requireExpiry: Bool = false, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.name = name
+        self.prefix = prefix
+        self.defaultScopes = defaultScopes
+        self.maxLifetime = maxLifetime
+        self.rotationPeriod = rotationPeriod
+        self.requireExpiry = requireExpiry
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import KeywardCore
+
+/// How `keyward serve` runs. The CLI fills it from flags and the environment.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8787
+    /// The SQLite file of the embedded store.
+    public var databasePath = "keyward.db"
+    /// The master key file; nil: `keyward.key` beside the database.
+    public var masterKeyFile: String?
+    /// `KEYWARD_MASTER_KEY` (base64), which takes precedence over the file.
+    public var masterKeyEnvironment: String?
+    public var tlsCertificateFile: String?
+    public var tlsKeyFile: String?
+    public var allowPlaintext = false
+    /// Where the root token is written on first start.
+    public var tokenFile: String
+    /// Print the root token once on first start (for containers without a shared file system).
+    public var printRootToken = false
+
+    public init(tokenFile: String) {
+        self.tokenFile = tokenFile
+    }
+
+    public var resolvedMasterKeyFile: String {
+        if let masterKeyFile { return masterKeyFile }
+        let folder = (databasePath as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "keyward.key" : (folder as NSString).appendingPathComponent("keyward.key")
+    }
+
+    public var usesTLS: Bool { tlsCertificateFile != nil || tlsKeyFile != nil }
+
+    /// Refuses a configuration that would expose the server unsafely or half-configured.
+    public func validate() throws(KeywardError) {
+        if (tlsCertificateFile == nil) != (tlsKeyFile == nil) {
+            throw KeywardError(
+                .invalidConfiguration, "TLS needs both --tls-cert and --tls-key", field: tlsCertificateFile == nil ? "--tls-cert" : "--tls-key")
+        }
+        guard (1...65535).contains(port) || port == 0 else {
+            throw KeywardError(.invalidConfiguration, "the port must be from 1 to 65535", field: "--port")
+        }
+        if !usesTLS && !allowPlaintext && !ServerConfiguration.isLoopback(host) {
+            throw KeywardError(
+                .invalidConfiguration,
+                "binding \(host) without TLS would send keys in plaintext over the network; give --tls-cert and --tls-key, or --allow-plaintext",
+                field: "--host"
+            )
+        }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" { return true }
+        guard let address = IPAddress(host) else { return false }
+        if address.isIPv4 { return address.bytes[12] == 127 }
+        return address.bytes == Array(repeating: 0, count: 15) + [1]
+    }
+}
+
+extension KeywardError.Code {
+    /// A flag or setting that cannot work as given (exit 2).
+    public static let invalidConfiguration = Self("INVALID_CONFIGURATION", .invalidInput)
+}

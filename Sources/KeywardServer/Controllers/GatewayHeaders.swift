@@ -1,0 +1,48 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KeywardCore
+
+/// The header vocabulary of `/v1/auth` (SPEC §4).
+enum GatewayHeaders {
+    static let apiKey = HTTPField.Name("X-API-Key")!
+    static let scopes = HTTPField.Name("X-Keyward-Scopes")!
+    static let code = HTTPField.Name("X-Keyward-Code")!
+    static let keyID = HTTPField.Name("X-Keyward-Key-Id")!
+    static let owner = HTTPField.Name("X-Keyward-Owner")!
+    static let originalURIHeaders = [HTTPField.Name("X-Original-URI")!, HTTPField.Name("X-Forwarded-Uri")!]
+
+    /// An empty answer with `X-Keyward-Code`.
+    static func answer(status: HTTPResponse.Status, code: String) -> Response {
+        Response(status: status, headers: [GatewayHeaders.code: code, .cacheControl: "no-store"])
+    }
+
+    static func answer(for result: VerificationResult) -> Response {
+        switch result.code {
+        case .valid:
+            var response = answer(status: .ok, code: result.code.rawValue)
+            if let key = result.key {
+                response.headers[keyID] = key.record.id
+                if let owner = key.record.owner { response.headers[self.owner] = headerSafe(owner) }
+                response.headers[scopes] = key.record.scopes.map(\.rawValue).joined(separator: " ")
+            }
+            return response
+        case .malformed, .notFound, .revoked, .disabled, .expired:
+            var response = answer(status: .unauthorized, code: result.code.rawValue)
+            response.headers[.wwwAuthenticate] = "Bearer error=\"invalid_token\""
+            return response
+        case .ipNotAllowed, .insufficientScope:
+            return answer(status: .forbidden, code: result.code.rawValue)
+        case .rateLimited, .usageExceeded, .sourceBlocked:
+            return answer(status: .tooManyRequests, code: result.code.rawValue)
+        }
+    }
+
+    /// Visible ASCII stays; every other byte is percent-encoded, so no value can
+    /// break the header block.
+    static func headerSafe(_ text: String) -> String {
+        var allowed = CharacterSet(charactersIn: Unicode.Scalar(0x20)...Unicode.Scalar(0x7E))
+        allowed.remove("%")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}

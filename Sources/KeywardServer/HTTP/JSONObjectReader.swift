@@ -1,0 +1,131 @@
+import Foundation
+import KeywardCore
+
+/// Typed, field-by-field reading of a JSON request object. Every failure names
+/// the field and what was expected; unknown fields are refused, so a typo does
+/// not pass silently.
+struct JSONObjectReader {
+    let members: [String: JSONValue]
+
+    /// Refuses fields outside `allowed`; `later` names fields that a later
+    /// version of Keyward will take.
+    func rejectUnknownFields(allowed: Set<String>, later: Set<String> = []) throws(KeywardError) {
+        for name in members.keys.sorted() where !allowed.contains(name) {
+            if later.contains(name) {
+                throw KeywardError(.unknownField, "this version of Keyward does not support \(name) yet", field: name)
+            }
+            throw KeywardError(.unknownField, "unknown field; expected one of \(allowed.sorted().joined(separator: ", "))", field: name)
+        }
+    }
+
+    func has(_ name: String) -> Bool { members[name] != nil }
+
+    /// True when the field is present with `null` (clear the value on PATCH).
+    func isNull(_ name: String) -> Bool { members[name] == .null }
+
+    func requiredString(_ name: String, maxLength: Int = 256) throws(KeywardError) -> String {
+        guard let value = try string(name, maxLength: maxLength) else {
+            throw KeywardError(.missingField, "the field is required", field: name)
+        }
+        return value
+    }
+
+    /// A string (nil when absent or null), of at most `maxLength` characters and
+    /// no control characters.
+    func string(_ name: String, maxLength: Int = 256) throws(KeywardError) -> String? {
+        switch members[name] {
+        case nil, .null?: return nil
+        case .string(let text)?:
+            if text.count > maxLength { throw KeywardError(.invalidField, "longer than \(maxLength) characters", field: name) }
+            if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                throw KeywardError(.invalidField, "holds a control character", field: name)
+            }
+            return text
+        case let other?: throw typeError(name, expected: "a string", found: other)
+        }
+    }
+
+    func bool(_ name: String) throws(KeywardError) -> Bool? {
+        switch members[name] {
+        case nil, .null?: return nil
+        case .bool(let value)?: return value
+        case let other?: throw typeError(name, expected: "true or false", found: other)
+        }
+    }
+
+    /// A whole number within `range`.
+    func integer(_ name: String, in range: ClosedRange<Int>) throws(KeywardError) -> Int? {
+        switch members[name] {
+        case nil, .null?: return nil
+        case .number(let value)?:
+            guard value.rounded() == value, value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+                throw KeywardError(.invalidField, "expected a whole number from \(range.lowerBound) to \(range.upperBound)", field: name)
+            }
+            return Int(value)
+        case let other?: throw typeError(name, expected: "a number", found: other)
+        }
+    }
+
+    func stringArray(_ name: String, maxCount: Int = 100) throws(KeywardError) -> [String]? {
+        switch members[name] {
+        case nil, .null?: return nil
+        case .array(let items)?:
+            if items.count > maxCount { throw KeywardError(.invalidField, "more than \(maxCount) items", field: name) }
+            var strings: [String] = []
+            for (index, item) in items.enumerated() {
+                guard case .string(let text) = item else {
+                    throw typeError("\(name)[\(index)]", expected: "a string", found: item)
+                }
+                strings.append(text)
+            }
+            return strings
+        case let other?: throw typeError(name, expected: "an array of strings", found: other)
+        }
+    }
+
+    func scopes(_ name: String) throws(KeywardError) -> [Scope]? {
+        guard let texts = try stringArray(name) else { return nil }
+        var scopes: [Scope] = []
+        for (index, text) in texts.enumerated() {
+            scopes.append(try Scope(parsing: text, field: "\(name)[\(index)]"))
+        }
+        return Array(Set(scopes)).sorted()
+    }
+
+    func object(_ name: String, maxEncodedSize: Int = 16 * 1024) throws(KeywardError) -> [String: JSONValue]? {
+        switch members[name] {
+        case nil, .null?: return nil
+        case .object(let members)?:
+            if JSONBody.encode(JSONValue.object(members)).count > maxEncodedSize {
+                throw KeywardError(.invalidField, "larger than \(maxEncodedSize) bytes of JSON", field: name)
+            }
+            return members
+        case let other?: throw typeError(name, expected: "a JSON object", found: other)
+        }
+    }
+
+    func date(_ name: String) throws(KeywardError) -> Date? {
+        guard let text = try string(name, maxLength: 64) else { return nil }
+        return try Timestamp.parse(text, field: name)
+    }
+
+    func duration(_ name: String) throws(KeywardError) -> DurationText? {
+        guard let text = try string(name, maxLength: 32) else { return nil }
+        return try DurationText(parsing: text, field: name)
+    }
+
+    private func typeError(_ name: String, expected: String, found: JSONValue) -> KeywardError {
+        KeywardError(.invalidField, "expected \(expected), found \(JSONObjectReader.kind(of: found))", field: name)
+    }
+
+    static func kind(of value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Hummingbird
+import KeywardCore
+import NIOCore
+
+/// Per-request state: the socket peer and, on management routes, the token
+/// that authenticated the request.
+public struct KeywardRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+    /// Set by `ManagementAuthMiddleware`.
+    public var token: TokenRecord?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
+        self.token = nil
+    }
+
+    /// The authenticated token, after checking that it allows `scope`.
+    func require(_ scope: Scope) throws(KeywardError) -> TokenRecord {
+        guard let token else { throw KeywardError(.missingToken, "this route needs a management token") }
+        guard ManagementScope.allows(token.scopes, scope) else {
+            throw KeywardError(.insufficientScope, "the token lacks the scope \(scope.rawValue)")
+        }
+        return token
+    }
+
+    /// The socket peer's address, when it is an IP address.
+    var peerAddress: IPAddress? {
+        remoteAddress?.ipAddress.flatMap(IPAddress.init)
+    }
+}

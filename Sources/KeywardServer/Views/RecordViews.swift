@@ -1,0 +1,63 @@
+import Foundation
+import KeywardCore
+
+/// The public JSON shapes of records. They never hold a key, a token or a hash.
+enum RecordViews {
+    static func key(_ record: KeyRecord, keyspaceName: String, now: Date) -> JSONObjectBuilder {
+        var view = JSONObjectBuilder()
+        view.set("id", record.id)
+        view.set("keyspaceId", record.keyspaceId)
+        view.set("keyspace", keyspaceName)
+        view.set("start", record.start)
+        view.set("name", record.name)
+        view.set("owner", record.owner)
+        view.set("scopes", record.scopes)
+        view.set("meta", JSONValue.object(record.meta))
+        view.set("expiresAt", record.expiresAt)
+        view.set("enabled", record.enabled)
+        view.set("state", record.state(at: now).rawValue)
+        view.set("createdAt", record.createdAt)
+        view.set("updatedAt", record.updatedAt)
+        view.set("lastUsedAt", record.lastUsedAt)
+        view.set("revokedAt", record.revokedAt)
+        view.set("revokeReason", record.revokeReason)
+        view.set("rotatedFrom", record.rotatedFrom)
+        view.set("rotatedTo", record.rotatedTo)
+        return view
+    }
+
+    static func keyspace(_ keyspace: Keyspace) -> JSONObjectBuilder {
+        var view = JSONObjectBuilder()
+        view.set("id", keyspace.id)
+        view.set("name", keyspace.name)
+        view.set("prefix", keyspace.prefix.rawValue)
+        view.set("scopes", keyspace.defaultScopes)
+        view.set("maxLifetime", keyspace.maxLifetime?.text)
+        view.set("rotationPeriod", keyspace.rotationPeriod?.text)
+        view.set("requireExpiry", keyspace.requireExpiry)
+        view.set("createdAt", keyspace.createdAt)
+        view.set("updatedAt", keyspace.updatedAt)
+        return view
+    }
+
+    static func token(_ token: TokenRecord, now: Date) -> JSONObjectBuilder {
+        var view = JSONObjectBuilder()
+        view.set("id", token.id)
+        view.set("start", token.start)
+        view.set("name", token.name)
+        view.set("scopes", token.scopes)
+        view.set("expiresAt", token.expiresAt)
+        view.set("createdAt", token.createdAt)
+        view.set("createdBy", token.createdBy)
+        view.set("revokedAt", token.revokedAt)
+        view.set("state", token.state(at: now).rawValue)
+        return view
+    }
+
+    /// `{"items": […], "nextCursor"}` with `nextCursor` absent on the last page.
+    static func list(_ items: [JSONValue], nextCursor: String?) -> JSONValue {
+        var members: [String: JSONValue] = ["items": .array(items)]
+        if let nextCursor { members["nextCursor"] = .string(nextCursor) }
+        return .object(members)
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+import KeywardCore
+
+/// Which keys a list returns. `state` is judged at `now`.
+public struct KeyFilter: Sendable, Equatable {
+    public var keyspaceId: String?
+    public var owner: String?
+    public var state: KeyState?
+    public var now: Date
+
+    public init(keyspaceId: String? = nil, owner: String? = nil, state: KeyState? = nil, now: Date) {
+        self.keyspaceId = keyspaceId
+        self.owner = owner
+        self.state = state
+        self.now = now
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import SQLiteNIO
+
+/// The SQLite schema, as numbered migrations applied once each, in order, each
+/// in its own transaction. docs/schema.md describes the tables.
+enum SQLiteSchema {
+    static let migrations: [(version: Int, statements: [String])] = [
+        (
+            1,
+            [
+                """
+                CREATE TABLE system_values (
+                    name TEXT PRIMARY KEY,
+                    value BLOB NOT NULL,
+                    updated_at INTEGER NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE keyspaces (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    prefix TEXT NOT NULL,
+                    default_scopes TEXT NOT NULL,
+                    max_lifetime TEXT,
+                    rotation_period TEXT,
+                    require_expiry INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE keys (
+                    id TEXT PRIMARY KEY,
+                    keyspace_id TEXT NOT NULL REFERENCES keyspaces(id),
+                    hash BLOB NOT NULL UNIQUE,
+                    start TEXT NOT NULL,
+                    name TEXT,
+                    owner TEXT,
+                    scopes TEXT NOT NULL,
+                    meta TEXT NOT NULL,
+                    expires_at INTEGER,
+                    enabled INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    last_used_at INTEGER,
+                    revoked_at INTEGER,
+                    revoke_reason TEXT,
+                    rotated_from TEXT,
+                    rotated_to TEXT
+                )
+                """,
+                "CREATE INDEX keys_by_keyspace ON keys (keyspace_id, id)",
+                "CREATE INDEX keys_by_owner ON keys (owner, id)",
+                """
+                CREATE TABLE tokens (
+                    id TEXT PRIMARY KEY,
+                    hash BLOB NOT NULL UNIQUE,
+                    start TEXT NOT NULL,
+                    name TEXT,
+                    scopes TEXT NOT NULL,
+                    expires_at INTEGER,
+                    created_at INTEGER NOT NULL,
+                    created_by TEXT NOT NULL,
+                    revoked_at INTEGER
+                )
+                """,
+            ]
+        )
+    ]
+}
+
+extension SQLiteStore {
+    /// Applies the migrations this database has not seen yet.
+    func migrate() async throws {
+        try await transaction { connection in
+            _ = try await connection.query(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)"
+            )
+        }
+        let applied = Set(try await read("SELECT version FROM schema_migrations").map { try $0.int("version") })
+        for migration in SQLiteSchema.migrations where !applied.contains(migration.version) {
+            try await transaction { connection in
+                for statement in migration.statements {
+                    _ = try await connection.query(statement)
+                }
+                _ = try await connection.query(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                    [.integer(migration.version), .time(Date())]
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import ArgumentParser
+import Foundation
+import KeywardCore
+
+/// `keyward key create|list|show|update|revoke|delete|verify`.
+struct KeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "key",
+        abstract: "Issue, inspect, change, revoke and verify keys.",
+        subcommands: [Create.self, List.self, Show.self, Update.self, Revoke.self, Delete.self, Verify.self]
+    )
+
+    static let fields = [
+        "id", "keyspace", "start", "name", "owner", "state", "scopes", "meta", "expiresAt", "enabled", "createdAt", "updatedAt",
+        "lastUsedAt", "revokedAt", "revokeReason", "rotatedFrom", "rotatedTo",
+    ]
+
+    /// The settings shared by `create` and `update`.
+    struct Settings: ParsableArguments {
+        @Option(name: .long, help: "A name for people.") var name: String?
+        @Option(name: .long, help: "The consumer's identity.") var owner: String?
+        @Option(name: .long, help: "Scope to grant (repeatable).") var scope: [String] = []
+        @Option(name: .long, help: "Expiry: a duration from now (90d) or an RFC 3339 time.") var expires: String?
+        @Option(name: .long, help: "Metadata as a JSON object.") var meta: String?
+
+        func body() throws -> [String: JSONValue] {
+            var body: [String: JSONValue] = [:]
+            if let name { body["name"] = .string(name) }
+            if let owner { body["owner"] = .string(owner) }
+            if !scope.isEmpty { body["scopes"] = .array(scope.map(JSONValue.string)) }
+            if let expires { body["expiresAt"] = .string(try Self.expiry(expires)) }
+            if let meta {
+                guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(meta.utf8)), case .object = value else {
+                    throw ValidationError("--meta must be a JSON object, such as '{\"plan\":\"pro\"}'")
+                }
+                body["meta"] = value
+            }
+            return body
+        }
+
+        /// `90d` becomes now + 90 days; an RFC 3339 time passes as it is.
+        static func expiry(_ text: String) throws -> String {
+            if let date = try? Timestamp.parse(text) { return Timestamp.format(date) }
+            do {
+                let duration = try DurationText(parsing: text, field: "--expires")
+                return Timestamp.format(Date().addingTimeInterval(duration.timeInterval))
+            } catch {
+                throw ValidationError("--expires: \(error.message); or give an RFC 3339 time")
+            }
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Issue a key; it is shown once.")
+        @OptionGroup var options: ClientOptions
+        @Option(name: .long, help: "Keyspace name or id.") var keyspace: String
+        @OptionGroup var settings: Settings
+        @Flag(name: .long, help: "Create the key disabled.") var disabled = false
+
+        func run() async throws {
+            let client = try options.client()
+            var body = try settings.body()
+            body["keyspace"] = .string(keyspace)
+            if disabled { body["enabled"] = .bool(false) }
+            let answer = try await client.send(.POST, "/v1/keys", body: .object(body))
+            client.output(answer) { key in
+                Render.record(key, fields: ["id", "keyspace", "name", "owner", "scopes", "expiresAt"])
+                    + "\n\nKey (shown once; store it now):\n" + Render.value(key["key"])
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List keys (never the keys themselves).")
+        @OptionGroup var options: ClientOptions
+        @Option(name: .long, help: "Keyspace name or id.") var keyspace: String?
+        @Option(name: .long, help: "Owner.") var owner: String?
+        @Option(name: .long, help: "active, disabled, expired or revoked.") var state: String?
+        @OptionGroup var page: PageOptions
+
+        func run() async throws {
+            let client = try options.client()
+            let query = page.query([("keyspace", keyspace), ("owner", owner), ("state", state)])
+            let answer = try await client.send(.GET, "/v1/keys" + query)
+            client.output(answer) { Render.list($0, columns: ["id", "start", "keyspace", "state", "owner", "name"]) }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a key's record.")
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "Key id (key_…).") var id: String
+
+        func run() async throws {
+            let client = try options.client()
+            let answer = try await client.send(.GET, "/v1/keys/\(id.urlEncoded)")
+            client.output(answer) { Render.record($0, fields: KeyCommand.fields) }
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a key's settings.")
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "Key id (key_…).") var id: String
+        @OptionGroup var settings: Settings
+        @Flag(name: .long, help: "Remove the expiry (within the keyspace's lifetime policy).") var noExpiry = false
+        @Flag(name: .long, inversion: .prefixedEnableDisable, help: "Enable or disable the key.") var able: Bool?
+
+        func run() async throws {
+            let client = try options.client()
+            var body = try settings.body()
+            if noExpiry { body["expiresAt"] = .null }
+            if let able { body["enabled"] = .bool(able) }
+            guard !body.isEmpty else { throw ValidationError("name at least one setting to change") }
+            let answer = try await client.send(.PATCH, "/v1/keys/\(id.urlEncoded)", body: .object(body))
+            client.output(answer) { Render.record($0, fields: KeyCommand.fields) }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key at once.")
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "Key id (key_…).") var id: String
+        @Option(name: .long, help: "Why, for the record.") var reason: String?
+
+        func run() async throws {
+            let client = try options.client()
+            let body: JSONValue = .object(reason.map { ["reason": .string($0)] } ?? [:])
+            let answer = try await client.send(.POST, "/v1/keys/\(id.urlEncoded)/revoke", body: body)
+            client.output(answer) { Render.record($0, fields: ["id", "state", "revokedAt", "revokeReason"]) }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a key's record.")
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "Key id (key_…).") var id: String
+
+        func run() async throws {
+            let client = try options.client()
+            _ = try await client.send(.DELETE, "/v1/keys/\(id.urlEncoded)")
+            if !options.json { print("Deleted key \(id).") }
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify a key (exit 0 valid, 1 not).",
+            discussion: "Give the key as - (or not at all) to read it from standard input, keeping it out of shell history."
+        )
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "The key, or - for standard input.") var key: String?
+        @Option(name: .long, help: "Keyspace name or id it must belong to.") var keyspace: String?
+        @Option(name: .long, help: "Scope query, such as 'docs:read AND (billing:read OR admin)'.") var scopes: String?
+        @Option(name: .long, help: "The client's IP address.") var ip: String?
+
+        func run() async throws {
+            let client = try options.client()
+            let text: String
+            if let key, key != "-" {
+                text = key
+            } else {
+                guard let line = readLine(strippingNewline: true) else { throw ValidationError("no key on standard input") }
+                text = line.trimmingCharacters(in: .whitespaces)
+            }
+            var body: [String: JSONValue] = ["key": .string(text)]
+            if let keyspace { body["keyspace"] = .string(keyspace) }
+            if let scopes { body["scopes"] = .string(scopes) }
+            if let ip { body["ip"] = .string(ip) }
+            let answer = try await client.send(.POST, "/v1/keys/verify", body: .object(body))
+            client.output(answer) { result in
+                let code = Render.value(result["code"])
+                guard result["keyId"] != nil else { return code }
+                return code + "\n" + Render.record(result, fields: ["keyId", "keyspace", "name", "owner", "scopes", "expiresAt"])
+            }
+            if answer.object["valid"] != .bool(true) { throw CLIExit.negative }
+        }
+    }
+}

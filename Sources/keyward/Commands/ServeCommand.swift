@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import KeywardCore
+import KeywardServer
+import Logging
+
+/// `keyward serve`: runs the server on the embedded SQLite store.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the Keyward server.")
+
+    @Option(name: .long, help: "SQLite database file.")
+    var db = "keyward.db"
+
+    @Option(name: .long, help: "Address to bind.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "Port to listen on.")
+    var port = 8787
+
+    @Option(name: .customLong("master-key-file"), help: "Master key file (default: keyward.key beside the database).")
+    var masterKeyFile: String?
+
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain for TLS.")
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key for TLS.")
+    var tlsKey: String?
+
+    @Flag(name: .customLong("allow-plaintext"), help: "Allow a non-loopback bind without TLS.")
+    var allowPlaintext = false
+
+    @Flag(name: .customLong("print-root-token"), help: "On first start, print the root token once (for containers).")
+    var printRootToken = false
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        var configuration = ServerConfiguration(tokenFile: KeywardHome.tokenFile)
+        configuration.host = host
+        configuration.port = port
+        configuration.databasePath = db
+        configuration.masterKeyFile = masterKeyFile
+        configuration.masterKeyEnvironment = ProcessInfo.processInfo.environment["KEYWARD_MASTER_KEY"]
+        configuration.tlsCertificateFile = tlsCert
+        configuration.tlsKeyFile = tlsKey
+        configuration.allowPlaintext = allowPlaintext
+        configuration.printRootToken = printRootToken
+        var logger = Logger(label: "keyward")
+        logger.logLevel = level
+        let listening = "Keyward is listening on \(configuration.usesTLS ? "https" : "http")://\(configuration.host)"
+        let store = configuration.databasePath
+        let fallbackPort = configuration.port
+        let built: KeywardApplication
+        do {
+            built = try await KeywardApplication.build(configuration: configuration, logger: logger) { channel in
+                Console.line("\(listening):\(channel.localAddress?.port ?? fallbackPort) (store: \(store))")
+            }
+        } catch let error as KeywardError {
+            throw CLIFailure(message: "error: \(error)", exitCode: error.code.kind == .invalidInput ? CLIExit.usage : CLIExit.failure)
+        }
+        for note in built.startupNotes { Console.line(note) }
+        try await built.application.runService()
+    }
+}
