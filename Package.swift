@@ -71,7 +71,10 @@ let package = Package(
         ),
         .target(
             name: "KeywardTesting",
-            dependencies: ["KeywardCore", "KeywardStore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "KeywardCore", "KeywardStore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -98,7 +101,11 @@ let package = Package(
         ),
         .testTarget(
             name: "KeywardEndToEndTests",
-            dependencies: ["KeywardCore", "KeywardTesting", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "KeywardCore", "KeywardTesting", "keyward",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

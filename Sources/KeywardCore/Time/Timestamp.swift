@@ -9,6 +9,12 @@ public enum Timestamp {
         return Date.ISO8601FormatStyle(includingFractionalSeconds: fractional, timeZone: .gmt).format(date)
     }
 
+    /// `date` rounded to the nearest millisecond, as `millis / 1000`: the
+    /// precision the store keeps, so a time reads back exactly as it was written.
+    public static func roundedToMilliseconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
+
     /// Parses an RFC 3339 time with or without fractional seconds, in any offset.
     public static func parse(_ text: String, field: String? = nil) throws(KeywardError) -> Date {
         if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }

@@ -22,14 +22,22 @@ public struct KeywardApplication: Sendable {
 
     /// Opens the store and the key hierarchy, makes the root token on first
     /// start, and builds the router.
+    /// `store` replaces the SQLite store named by the configuration (tests wrap
+    /// a store to watch what verification asks of it).
     public static func build(
         configuration: ServerConfiguration,
+        store givenStore: (any Store)? = nil,
         clock: any KeywardClock = SystemClock(),
         logger: Logger = Logger(label: "keyward"),
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) async throws -> KeywardApplication {
         try configuration.validate()
-        let store = try await SQLiteStore.open(path: configuration.databasePath, logger: logger)
+        let store: any Store
+        if let givenStore {
+            store = givenStore
+        } else {
+            store = try await SQLiteStore.open(path: configuration.databasePath, logger: logger)
+        }
         var notes: [String] = []
         let hierarchy: KeyHierarchy.Opened
         do {
@@ -65,6 +73,12 @@ public struct KeywardApplication: Sendable {
             logger: logger
         )
         return KeywardApplication(application: application, services: services, startupNotes: notes, rootToken: root?.token)
+    }
+
+    /// Writes what is pending and closes the store; call after the server stopped.
+    public func shutdown() async throws {
+        await services.usage.flush()
+        try await services.store.close()
     }
 
     static func buildRouter(services: KeywardServices) -> Router<KeywardRequestContext> {

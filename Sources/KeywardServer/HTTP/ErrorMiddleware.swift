@@ -1,6 +1,7 @@
 import Hummingbird
 import KeywardCore
 import Logging
+import NIOCore
 
 /// Turns every error into problem details. Keyward's own errors keep their code;
 /// the router's (no such route) get one; anything else is a 500 whose detail
@@ -16,6 +17,11 @@ struct ErrorMiddleware: RouterMiddleware {
                 context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             }
             return try ProblemDetails(error).response(from: request, context: context)
+        } catch is NIOTooManyBytesError {
+            return try ProblemDetails(
+                status: .contentTooLarge, code: "BODY_TOO_LARGE", detail: "the request body exceeds \(JSONBody.maximumSize) bytes"
+            )
+            .response(from: request, context: context)
         } catch let error as ProblemDetails {
             return try error.response(from: request, context: context)
         } catch let error as HTTPError {

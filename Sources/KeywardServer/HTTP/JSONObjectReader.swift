@@ -106,7 +106,7 @@ struct JSONObjectReader {
 
     func date(_ name: String) throws(KeywardError) -> Date? {
         guard let text = try string(name, maxLength: 64) else { return nil }
-        return try Timestamp.parse(text, field: name)
+        return Timestamp.roundedToMilliseconds(try Timestamp.parse(text, field: name))
     }
 
     func duration(_ name: String) throws(KeywardError) -> DurationText? {

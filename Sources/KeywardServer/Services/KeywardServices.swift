@@ -24,7 +24,12 @@ public final class KeywardServices: Sendable {
 
     /// The time now, to the millisecond: the precision the store keeps, so a
     /// record reads back exactly as it was written.
-    var now: Date {
-        Date(timeIntervalSince1970: (clock.now().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    var now: Date { Timestamp.roundedToMilliseconds(clock.now()) }
+}
+
+extension KeywardServices {
+    /// Writes pending last-used times now (tests and shutdown).
+    public func usageFlushForTesting() async {
+        await usage.flush()
     }
 }

@@ -23,27 +23,47 @@ public final class SQLiteStore: Store {
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public static func open(path: String, logger: Logger = Logger(label: "keyward.store")) async throws -> SQLiteStore {
-        let writer: SQLiteConnection
-        let reader: SQLiteConnection
         // The file holds key hashes and the wrapped pepper: only the owner reads it.
         if !FileManager.default.fileExists(atPath: path) {
             FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
+        let writer = try await connect(
+            path: path, logger: logger,
+            pragmas: ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"]
+        )
+        let reader: SQLiteConnection
         do {
-            writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"] {
-                _ = try await writer.query(pragma)
-            }
-            reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            for pragma in ["PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON"] {
-                _ = try await reader.query(pragma)
-            }
+            reader = try await connect(path: path, logger: logger, pragmas: ["PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON"])
         } catch {
-            throw KeywardError(.storageFailure, "cannot open the SQLite database \(path): \(SQLiteStore.reason(error))")
+            try? await writer.close()
+            throw error
         }
         let store = SQLiteStore(path: path, writer: writer, reader: reader)
-        try await store.migrate()
+        do {
+            try await store.migrate()
+        } catch {
+            try? await store.close()
+            throw error
+        }
         return store
+    }
+
+    /// One connection with its settings applied; closed again if a setting fails
+    /// (a file that is not a database fails here).
+    private static func connect(path: String, logger: Logger, pragmas: [String]) async throws -> SQLiteConnection {
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        } catch {
+            throw KeywardError(.storageFailure, "cannot open the SQLite database \(path): \(reason(error))")
+        }
+        do {
+            for pragma in pragmas { _ = try await connection.query(pragma) }
+        } catch {
+            try? await connection.close()
+            throw KeywardError(.storageFailure, "cannot use the SQLite database \(path): \(reason(error))")
+        }
+        return connection
     }
 
     public func close() async throws {

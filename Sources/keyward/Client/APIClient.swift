@@ -29,12 +29,19 @@ struct APIClient {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
         }
+        // A command makes one request: no pool, and no retrying a refused
+        // connection for half a minute (a server that is down is said at once).
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10), read: .seconds(60)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let answer: Answer
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            let response = try await client.execute(request, timeout: .seconds(60))
             let buffer = try await response.body.collect(upTo: 16 * 1024 * 1024)
             answer = Answer(status: Int(response.status.code), body: Array(buffer.readableBytesView))
+            try? await client.shutdown()
         } catch {
+            try? await client.shutdown()
             throw CLIFailure(message: "error: cannot reach the Keyward server at \(baseURL): \(error)", exitCode: CLIExit.failure)
         }
         if (200..<300).contains(answer.status) || accepting.contains(answer.status) { return answer }

@@ -64,6 +64,13 @@ struct ServeCommand: AsyncParsableCommand {
             throw CLIFailure(message: "error: \(error)", exitCode: error.code.kind == .invalidInput ? CLIExit.usage : CLIExit.failure)
         }
         for note in built.startupNotes { Console.line(note) }
-        try await built.application.runService()
+        defer { Console.line("Keyward stopped.") }
+        do {
+            try await built.application.runService()
+        } catch {
+            try? await built.shutdown()
+            throw error
+        }
+        try await built.shutdown()
     }
 }

@@ -1,0 +1,67 @@
+import AsyncHTTPClient
+import Foundation
+import KeywardTesting
+import NIOSSL
+import Testing
+
+@Suite("TLS", .serialized)
+struct TLSTests {
+    /// A self-signed certificate for 127.0.0.1 made with openssl.
+    static func makeCertificate(in folder: TemporaryFolder) throws -> (cert: String, key: String) {
+        let cert = folder.file("cert.pem")
+        let key = folder.file("key.pem")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert,
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw EndToEndError("openssl could not make a certificate") }
+        return (cert, key)
+    }
+
+    static func client(trusting cert: String, maximumVersion: TLSVersion? = nil) throws -> HTTPClient {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(cert))
+        if let maximumVersion {
+            tls.minimumTLSVersion = .tlsv1
+            tls.maximumTLSVersion = maximumVersion
+        }
+        var configuration = HTTPClient.Configuration()
+        configuration.tlsConfiguration = tls
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    @Test(
+        "serve with --tls-cert/--tls-key speaks TLS 1.2+ only",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"), "needs openssl to make a certificate")
+    )
+    func tls() async throws {
+        let folder = try TemporaryFolder("keyward-tls")
+        defer { folder.remove() }
+        let (cert, key) = try Self.makeCertificate(in: folder)
+        let server = ServerProcess(folder: folder, arguments: ["--tls-cert", cert, "--tls-key", key])
+        try await server.start()
+        defer { Task { await server.stop() } }
+        #expect(server.output.contains("https://"))
+
+        let modern = try Self.client(trusting: cert)
+        let answer = try await HTTP.send(.GET, "https://127.0.0.1:\(server.port)/healthz", client: modern)
+        #expect(answer.status == 200)
+        try await modern.shutdown()
+
+        let legacy = try Self.client(trusting: cert, maximumVersion: .tlsv11)
+        await #expect(throws: (any Error).self) {
+            _ = try await HTTP.send(.GET, "https://127.0.0.1:\(server.port)/healthz", client: legacy, timeout: .seconds(3))
+        }
+        try await legacy.shutdown()
+
+        await #expect(throws: (any Error).self) {
+            _ = try await HTTP.send(.GET, "http://127.0.0.1:\(server.port)/healthz", timeout: .seconds(3))
+        }
+    }
+}

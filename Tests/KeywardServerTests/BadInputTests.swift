@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import KeywardCore
+import Testing
+
+@Suite("Bad input")
+struct BadInputTests {
+    @Test(
+        "bodies that are not a JSON object are a 400 INVALID_JSON and change nothing",
+        arguments: ["", "{", "[]", "\"text\"", "null", "{\"keyspace\": }", "{'a':1}", "\u{FEFF}{}x", String(repeating: "[", count: 5_000)]
+    )
+    func notJSON(body: String) async throws {
+        let server = try await TestServer.make()
+        defer { Task { await server.remove() } }
+        try await server.run { api in
+            _ = try await api.keyspace("j")
+            let answer = try await api.send(.post, "/v1/keys", json: body)
+            #expect(answer.status == .badRequest)
+            #expect(answer.code == "INVALID_JSON")
+            #expect(answer.headers[.contentType] == "application/problem+json")
+            #expect(answer.json["status"] == .number(400))
+            #expect(answer.string("type")?.hasPrefix("urn:keyward:problem:") == true)
+            #expect(try await api.get("/v1/keys").items.isEmpty)
+        }
+    }
+
+    @Test("a body over 64 KiB is refused with 413 BODY_TOO_LARGE")
+    func oversized() async throws {
+        let server = try await TestServer.make()
+        defer { Task { await server.remove() } }
+        try await server.run { api in
+            _ = try await api.keyspace("big")
+            let padding = String(repeating: "a", count: 70_000)
+            let answer = try await api.post("/v1/keys", #"{"keyspace":"big","name":"\#(padding)"}"#)
+            #expect(answer.status == .contentTooLarge)
+            #expect(answer.code == "BODY_TOO_LARGE")
+            #expect(try await api.get("/v1/keys").items.isEmpty)
+        }
+    }
+
+    @Test(
+        "key fields of the wrong type or shape are a 400 naming the field",
+        arguments: [
+            (#"{"keyspace":"k","name":5}"#, "INVALID_FIELD", "name"),
+            (#"{"keyspace":"k","owner":["a"]}"#, "INVALID_FIELD", "owner"),
+            (#"{"keyspace":"k","scopes":"docs:read"}"#, "INVALID_FIELD", "scopes"),
+            (#"{"keyspace":"k","scopes":[1]}"#, "INVALID_FIELD", "scopes[0]"),
+            (#"{"keyspace":"k","meta":[]}"#, "INVALID_FIELD", "meta"),
+            (#"{"keyspace":"k","expiresAt":"tomorrow"}"#, "INVALID_FIELD", "expiresAt"),
+            (#"{"keyspace":"k","enabled":"no"}"#, "INVALID_FIELD", "enabled"),
+            (#"{"keyspace":"k","ipAllowlist":["10.0.0.0/8"]}"#, "UNKNOWN_FIELD", "ipAllowlist"),
+            (#"{"keyspace":"k","nmae":"typo"}"#, "UNKNOWN_FIELD", "nmae"),
+            (#"{"name":"no keyspace"}"#, "MISSING_FIELD", "keyspace"),
+        ]
+    )
+    func badKeyFields(body: String, code: String, field: String) async throws {
+        let server = try await TestServer.make()
+        defer { Task { await server.remove() } }
+        try await server.run { api in
+            _ = try await api.keyspace("k")
+            let answer = try await api.post("/v1/keys", body)
+            #expect(answer.status == .badRequest)
+            #expect(answer.code == code)
+            #expect(answer.string("field") == field)
+            #expect(try await api.get("/v1/keys").items.isEmpty, "a refused create left a key behind")
+        }
+    }
+
+    @Test("random bytes as a body never crash the server or answer 500")
+    func fuzzBodies() async throws {
+        let server = try await TestServer.make()
+        defer { Task { await server.remove() } }
+        try await server.run { api in
+            var generator = SystemRandomNumberGenerator()
+            let alphabet = Array(#"{}[]":,0123456789truefalsenull"\ abcé"#.unicodeScalars)
+            for round in 0..<200 {
+                let length = Int.random(in: 0...80, using: &generator)
+                let text = String(String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+                for path in ["/v1/keys", "/v1/keyspaces", "/v1/keys/verify", "/v1/tokens"] {
+                    let answer = try await api.send(.post, path, json: text)
+                    #expect(answer.status.code < 500, "round \(round): \(path) answered \(answer.status)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import HTTPTypes
+import KeywardCore
+import Testing
+
+@Suite("Secrets never leak")
+struct SecretLeakTests {
+    /// Runs a full scenario (good and bad requests of every kind), then searches
+    /// the captured logs, every response body but the creation answers, and the
+    /// database files for the plaintext keys, tokens and master key.
+    @Test("no key, token or master key in logs, answers or database files")
+    func noLeaks() async throws {
+        let server = try await TestServer.make()
+        defer { Task { await server.remove() } }
+        let secrets = try await server.run { api -> [String] in
+            _ = try await api.keyspace("leak", extra: #","prefix":"acme_live""#)
+            var secrets = [api.token!]
+            let minted = try await api.post("/v1/tokens", #"{"scopes":["keys:verify"]}"#)
+            secrets.append(try #require(minted.string("token")))
+            for _ in 0..<3 { secrets.append(try await api.key(in: "leak").key) }
+            let (revokedKey, revokedID) = try await api.key(in: "leak")
+            secrets.append(revokedKey)
+            _ = try await api.post("/v1/keys/\(revokedID)/revoke", "{}")
+            for key in secrets {
+                _ = try await api.verify(key)
+                _ = try await api.verify(String(key.dropLast()) + "0")
+                _ = try await api.auth([.authorization: "Bearer \(key)"])
+                _ = try await api.auth([.authorization: "Bearer \(key)", HTTPField.Name("X-Original-URI")!: "/x?k=\(key)"])
+                _ = try await api.post("/v1/keys", #"{"keyspace":"leak","scopes":["\#(key)"]}"#)
+                _ = try await api.post("/v1/keys", #"{"keyspace":"leak","expiresAt":"\#(key)"}"#)
+                _ = try await api.post("/v1/keyspaces", #"{"name":"x","maxLifetime":"\#(key)"}"#)
+                _ = try await api.with(token: String(key.dropLast()) + "0").get("/v1/keys")
+            }
+            return secrets
+        }
+        // Let the usage recorder write, so its path is covered too.
+        await server.built.services.usageFlushForTesting()
+
+        let masterKey = try String(contentsOfFile: server.folder.file("keyward.key"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let masterBytes = try #require(Data(base64Encoded: masterKey))
+        let logs = server.logs.text
+        let answers = server.seen.all.filter { !$0.contains(#""key":"#) && !$0.contains(#""token":"#) }
+        var files: [Data] = []
+        for name in ["keyward.db", "keyward.db-wal"] where FileManager.default.fileExists(atPath: server.folder.file(name)) {
+            files.append(try Data(contentsOf: URL(fileURLWithPath: server.folder.file(name))))
+        }
+        #expect(!files.isEmpty)
+        for secret in secrets + [masterKey] {
+            // Never print the secret itself in a failure message.
+            let display = String(secret.prefix(6)) + "…"
+            #expect(!logs.contains(secret), "the logs hold \(display)")
+            #expect(!answers.contains { $0.contains(secret) }, "an answer holds \(display)")
+            // The random part alone must not appear either (it is what makes a key).
+            let body = String(secret.suffix(30))
+            #expect(!logs.contains(body), "the logs hold part of \(display)")
+            for file in files {
+                #expect(file.range(of: Data(secret.utf8)) == nil, "a database file holds \(display)")
+                #expect(file.range(of: Data(body.utf8)) == nil, "a database file holds part of \(display)")
+            }
+        }
+        for file in files { #expect(file.range(of: masterBytes) == nil, "a database file holds the master key bytes") }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import KeywardCore
+import KeywardStore
+import KeywardTesting
+import Testing
+
+@Suite("SQLite store")
+struct SQLiteStoreConformanceTests {
+    @Test("conformance", arguments: StoreConformance.cases)
+    func conformance(_ check: StoreConformance.Case) async throws {
+        let folder = try TemporaryFolder("keyward-sqlite")
+        defer { folder.remove() }
+        try await check.run { try await SQLiteStore.open(path: folder.file("keyward.db")) }
+    }
+
+    @Test("records survive closing and reopening the file")
+    func reopen() async throws {
+        let folder = try TemporaryFolder("keyward-sqlite")
+        defer { folder.remove() }
+        let path = folder.file("keyward.db")
+        let keyspace = RecordFixtures.keyspace(name: "durable")
+        let (_, key) = RecordFixtures.key(in: keyspace)
+        let store = try await SQLiteStore.open(path: path)
+        try await store.insertKeyspace(keyspace)
+        try await store.insertKey(key)
+        try await store.close()
+
+        let reopened = try await SQLiteStore.open(path: path)
+        #expect(try await reopened.key(id: key.id) == key)
+        #expect(try await reopened.keyspace(idOrName: "durable") == keyspace)
+        try await reopened.close()
+    }
+
+    @Test("the database file is readable by its owner only")
+    func fileMode() async throws {
+        let folder = try TemporaryFolder("keyward-sqlite")
+        defer { folder.remove() }
+        let path = folder.file("keyward.db")
+        let store = try await SQLiteStore.open(path: path)
+        try await store.setSystemValue("x", [1])
+        try await store.close()
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test("a file that is not a database is a clear error")
+    func notADatabase() async throws {
+        let folder = try TemporaryFolder("keyward-sqlite")
+        defer { folder.remove() }
+        let path = folder.file("keyward.db")
+        try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
+        do {
+            let store = try await SQLiteStore.open(path: path)
+            try? await store.close()
+            Issue.record("opening a non-database file succeeded")
+        } catch let error as KeywardError {
+            #expect(error.code == .storageFailure)
+            #expect(error.message.contains(path))
+        }
+    }
+}
