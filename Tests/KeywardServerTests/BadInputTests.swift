@@ -10,9 +10,7 @@ struct BadInputTests {
         arguments: ["", "{", "[]", "\"text\"", "null", "{\"keyspace\": }", "{'a':1}", "\u{FEFF}{}x", String(repeating: "[", count: 5_000)]
     )
     func notJSON(body: String) async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("j")
             let answer = try await api.send(.post, "/v1/keys", json: body)
             #expect(answer.status == .badRequest)
@@ -26,9 +24,7 @@ struct BadInputTests {
 
     @Test("a body over 64 KiB is refused with 413 BODY_TOO_LARGE")
     func oversized() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("big")
             let padding = String(repeating: "a", count: 70_000)
             let answer = try await api.post("/v1/keys", #"{"keyspace":"big","name":"\#(padding)"}"#)
@@ -54,9 +50,7 @@ struct BadInputTests {
         ]
     )
     func badKeyFields(body: String, code: String, field: String) async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("k")
             let answer = try await api.post("/v1/keys", body)
             #expect(answer.status == .badRequest)
@@ -68,9 +62,7 @@ struct BadInputTests {
 
     @Test("random bytes as a body never crash the server or answer 500")
     func fuzzBodies() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             var generator = SystemRandomNumberGenerator()
             let alphabet = Array(#"{}[]":,0123456789truefalsenull"\ abcé"#.unicodeScalars)
             for round in 0..<200 {

@@ -13,9 +13,7 @@ struct GatewayTests {
 
     @Test("a valid key is a 200 with the key's id, owner and scopes, and an empty body")
     func valid() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("g")
             let (key, id) = try await api.key(in: "g", extra: #","owner":"alice","scopes":["docs:read","b:c"]"#)
             for headers: HTTPFields in [[.authorization: "Bearer \(key)"], [Self.apiKey: key]] {
@@ -32,9 +30,7 @@ struct GatewayTests {
 
     @Test("an owner with control or non-ASCII characters cannot break the header block")
     func ownerHeaderIsSafe() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("h")
             let (key, _) = try await api.key(in: "h", extra: #","owner":"ålice ✓""#)
             let answer = try await api.auth([.authorization: "Bearer \(key)"])
@@ -47,9 +43,7 @@ struct GatewayTests {
 
     @Test("no key is a 401 MISSING_KEY with WWW-Authenticate: Bearer")
     func missingKey() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             for headers: HTTPFields in [[:], [.authorization: "Basic dXNlcjpwYXNz"], [.authorization: "Bearer "]] {
                 let answer = try await api.auth(headers)
                 #expect(answer.status == .unauthorized)
@@ -61,9 +55,7 @@ struct GatewayTests {
 
     @Test("negative answers map to 401, 403 and their codes")
     func negativeAnswers() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("n")
             let (valid, _) = try await api.key(in: "n", extra: #","scopes":["docs:read"]"#)
             let (revoked, revokedID) = try await api.key(in: "n")
@@ -95,9 +87,7 @@ struct GatewayTests {
 
     @Test("a key in the original URL's query string is refused with KEY_IN_URL, checksum right or wrong")
     func keyInURL() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("u")
             let (key, _) = try await api.key(in: "u")
             let wrong = String(key.dropLast()) + (key.last == "1" ? "2" : "1")
@@ -115,9 +105,7 @@ struct GatewayTests {
 
     @Test("every HTTP method is answered")
     func methods() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("m")
             let (key, _) = try await api.key(in: "m")
             for method: HTTPRequest.Method in [.get, .post, .put, .patch, .delete, .options] {

@@ -7,9 +7,7 @@ import Testing
 struct KeyRoutesTests {
     @Test("the key appears once, in the creation answer; reads never show it or its hash")
     func shownOnce() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("once", extra: #","prefix":"acme_live""#)
             let created = try await api.post("/v1/keys", #"{"keyspace":"once","owner":"alice","name":"ci","meta":{"plan":"pro"}}"#)
             #expect(created.status == .created)
@@ -36,9 +34,7 @@ struct KeyRoutesTests {
 
     @Test("lists page with limit and cursor and filter by keyspace, owner and state")
     func lists() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("a")
             _ = try await api.keyspace("b")
             var ids: [String] = []
@@ -69,9 +65,7 @@ struct KeyRoutesTests {
 
     @Test("update changes fields, null clears them, and policy still holds")
     func update() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("p", extra: #","maxLifetime":"30d""#)
             let (_, id) = try await api.key(in: "p", extra: #","owner":"alice","name":"n""#)
             let changed = try await api.send(.patch, "/v1/keys/\(id)", json: #"{"owner":null,"name":"renamed","scopes":["b:x","a:y"]}"#)
@@ -90,9 +84,7 @@ struct KeyRoutesTests {
 
     @Test("keyspace policy: maxLifetime fills and caps expiry, requireExpiry refuses keys without one")
     func policies() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("capped", extra: #","maxLifetime":"1d""#)
             let filled = try await api.post("/v1/keys", #"{"keyspace":"capped"}"#)
             #expect(filled.string("expiresAt") == Timestamp.format(server.clock.now().addingTimeInterval(86_400)))
@@ -111,9 +103,7 @@ struct KeyRoutesTests {
 
     @Test("delete answers 204, then the key is gone")
     func delete() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("d")
             let (key, id) = try await api.key(in: "d")
             #expect(try await api.verify(key).code == "VALID")

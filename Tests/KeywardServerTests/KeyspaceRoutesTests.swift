@@ -7,9 +7,7 @@ import Testing
 struct KeyspaceRoutesTests {
     @Test("create, read by id and name, update, list and delete")
     func lifecycle() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             let created = try await api.post(
                 "/v1/keyspaces", #"{"name":"payments","prefix":"acme_live","scopes":["docs:read"],"maxLifetime":"90d","requireExpiry":true}"#)
             #expect(created.status == .created)
@@ -34,9 +32,7 @@ struct KeyspaceRoutesTests {
 
     @Test("a duplicate name is a 409 and a keyspace with keys cannot be deleted")
     func conflicts() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("one")
             let duplicate = try await api.post("/v1/keyspaces", #"{"name":"one"}"#)
             #expect(duplicate.status == .conflict)
@@ -65,9 +61,7 @@ struct KeyspaceRoutesTests {
         ]
     )
     func badSettings(body: String, code: String, field: String) async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             let answer = try await api.post("/v1/keyspaces", body)
             #expect(answer.status == .badRequest)
             #expect(answer.code == code)

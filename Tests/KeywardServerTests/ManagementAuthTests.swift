@@ -7,9 +7,7 @@ import Testing
 struct ManagementAuthTests {
     @Test("no token, a malformed token, or a key instead of a token is a 401 with WWW-Authenticate")
     func unauthenticated() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             let space = try await api.keyspace("auth")
             let (key, _) = try await api.key(in: space)
             let wrongChecksum = String(api.token!.dropLast()) + (api.token!.last == "0" ? "1" : "0")
@@ -27,9 +25,7 @@ struct ManagementAuthTests {
 
     @Test("a token without the scope of a route is a 403; write implies read")
     func scopes() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             let reader = try await api.post("/v1/tokens", #"{"scopes":["keys:read"]}"#)
             let readerToken = try #require(reader.string("token"))
             let readerAPI = api.with(token: readerToken)
@@ -49,9 +45,7 @@ struct ManagementAuthTests {
 
     @Test("a revoked token and an expired token stop working at once")
     func revokedAndExpired() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             let created = try await api.post("/v1/tokens", #"{"scopes":["keys:read"],"ttl":"1h"}"#)
             let token = try #require(created.string("token"))
             let id = try #require(created.string("id"))
@@ -70,9 +64,7 @@ struct ManagementAuthTests {
 
     @Test("a token can mint only scopes it holds")
     func noEscalation() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             let minter = try await api.post("/v1/tokens", #"{"scopes":["tokens:write","keys:read"]}"#)
             let minterAPI = api.with(token: try #require(minter.string("token")))
             #expect(try await minterAPI.post("/v1/tokens", #"{"scopes":["keys:read"]}"#).status == .created)

@@ -11,7 +11,6 @@ struct SecretLeakTests {
     @Test("no key, token or master key in logs, answers or database files")
     func noLeaks() async throws {
         let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
         let secrets = try await server.run { api -> [String] in
             _ = try await api.keyspace("leak", extra: #","prefix":"acme_live""#)
             var secrets = [api.token!]
@@ -60,5 +59,6 @@ struct SecretLeakTests {
             }
         }
         for file in files { #expect(file.range(of: masterBytes) == nil, "a database file holds the master key bytes") }
+        await server.remove()
     }
 }

@@ -2,16 +2,13 @@ import Foundation
 import HTTPTypes
 import KeywardCore
 import KeywardStore
-import Synchronization
 import Testing
 
 @Suite("POST /v1/keys/verify")
 struct VerifyTests {
     @Test("a valid key answers VALID with its record's fields")
     func valid() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("v")
             let (key, id) = try await api.key(in: "v", extra: #","owner":"alice","scopes":["docs:read"],"meta":{"tier":1}"#)
             let answer = try await api.verify(key)
@@ -31,15 +28,8 @@ struct VerifyTests {
 
     @Test("a malformed key answers MALFORMED (200) and never reaches the store")
     func malformedNeverTouchesStorage() async throws {
-        let counting = Mutex<CountingStore?>(nil)
-        let server = try await TestServer.make { path in
-            let store = CountingStore(try await SQLiteStore.open(path: path))
-            counting.withLock { $0 = store }
-            return store
-        }
-        defer { Task { await server.remove() } }
-        let store = try #require(counting.withLock { $0 })
-        try await server.run { api in
+        try await TestServer.run(store: { path in CountingStore(try await SQLiteStore.open(path: path)) }) { server, api in
+            let store = try #require(server.built.services.store as? CountingStore)
             _ = try await api.keyspace("m")
             let (key, _) = try await api.key(in: "m")
             let flipped = String(key.dropLast()) + (key.last == "A" ? "B" : "A")
@@ -60,9 +50,7 @@ struct VerifyTests {
 
     @Test("NOT_FOUND for an unknown key or another keyspace, without the record's fields")
     func notFound() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             let spaceID = try await api.keyspace("one")
             _ = try await api.keyspace("two")
             let (key, _) = try await api.key(in: "one", extra: #","owner":"secret-owner""#)
@@ -78,9 +66,7 @@ struct VerifyTests {
 
     @Test("revoke, disable and delete take effect at once despite the cache")
     func cacheInvalidation() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("c")
             let (key, id) = try await api.key(in: "c")
             #expect(try await api.verify(key).code == "VALID")
@@ -99,9 +85,7 @@ struct VerifyTests {
 
     @Test("expiry follows the clock, and state codes come in the order REVOKED, DISABLED, EXPIRED")
     func expiryAndOrder() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("e")
             let expiry = Timestamp.format(server.clock.now().addingTimeInterval(60))
             let (key, id) = try await api.key(in: "e", extra: #","expiresAt":"\#(expiry)""#)
@@ -118,9 +102,7 @@ struct VerifyTests {
 
     @Test("scope queries: satisfied is VALID, unsatisfied is INSUFFICIENT_SCOPE, unparsable is a 400")
     func scopeQueries() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             _ = try await api.keyspace("s")
             let (key, _) = try await api.key(in: "s", extra: #","scopes":["docs:*","billing:read"]"#)
             #expect(try await api.verify(key, extra: #","scopes":"docs:read AND (billing:read OR admin)""#).code == "VALID")
@@ -146,9 +128,7 @@ struct VerifyTests {
         ]
     )
     func badRequests(body: String, code: String, field: String) async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.remove() } }
-        try await server.run { api in
+        try await TestServer.run { server, api in
             let answer = try await api.post("/v1/keys/verify", body)
             #expect(answer.status == .badRequest)
             #expect(answer.code == code)

@@ -12,7 +12,7 @@ import Testing
 
 /// A Keyward server on a fresh SQLite file in a temporary folder, with a manual
 /// clock and captured logs; `run` drives it in-process (or live on loopback).
-struct TestServer {
+struct TestServer: Sendable {
     let folder: TemporaryFolder
     let clock: ManualClock
     let logs: CapturedLogs
@@ -32,6 +32,23 @@ struct TestServer {
         let built = try await KeywardApplication.build(configuration: configuration, store: givenStore, clock: clock, logger: logs.logger())
         let root = try #require(built.rootToken)
         return TestServer(folder: folder, clock: clock, logs: logs, built: built, rootToken: root.secret)
+    }
+
+    /// Makes a server, runs `body` against it, and removes it, also when `body` throws.
+    static func run<Value: Sendable>(
+        _ setup: TestingSetup = .router,
+        store: (@Sendable (String) async throws -> any Store)? = nil,
+        _ body: @Sendable (TestServer, APIDriver) async throws -> Value
+    ) async throws -> Value {
+        let server = try await make(store: store)
+        do {
+            let value = try await server.run(setup) { api in try await body(server, api) }
+            await server.remove()
+            return value
+        } catch {
+            await server.remove()
+            throw error
+        }
     }
 
     func run<Value: Sendable>(_ setup: TestingSetup = .router, _ body: @Sendable (APIDriver) async throws -> Value) async throws -> Value {
