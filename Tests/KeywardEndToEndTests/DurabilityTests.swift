@@ -13,6 +13,7 @@ struct DurabilityTests {
         let folder = try TemporaryFolder("keyward-kill9")
         defer { folder.remove() }
         let server = ServerProcess(folder: folder)
+        defer { server.stop() }
         try await server.start()
         let token = server.rootToken
         #expect(try server.cli(["keyspace", "create", "durable"]).status == 0)
@@ -45,7 +46,6 @@ struct DurabilityTests {
         #expect(keys.count >= 50, "too few creations were answered before the kill to test anything")
 
         try await server.start()
-        defer { Task { await server.stop() } }
         var lost = 0
         for key in keys {
             let answer = try await HTTP.send(

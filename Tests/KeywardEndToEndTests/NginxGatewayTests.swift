@@ -23,8 +23,8 @@ struct NginxGatewayTests {
         let folder = try TemporaryFolder("keyward-nginx")
         defer { folder.remove() }
         let keyward = ServerProcess(folder: folder)
+        defer { keyward.stop() }
         try await keyward.start()
-        defer { Task { await keyward.stop() } }
 
         try FileManager.default.createDirectory(atPath: folder.file("www/api"), withIntermediateDirectories: true)
         try "backend data\n".write(toFile: folder.file("www/api/data"), atomically: true, encoding: .utf8)

@@ -45,8 +45,8 @@ struct TLSTests {
         defer { folder.remove() }
         let (cert, key) = try Self.makeCertificate(in: folder)
         let server = ServerProcess(folder: folder, arguments: ["--tls-cert", cert, "--tls-key", key])
+        defer { server.stop() }
         try await server.start()
-        defer { Task { await server.stop() } }
         #expect(server.output.contains("https://"))
 
         let modern = try Self.client(trusting: cert)

@@ -9,6 +9,7 @@ struct UserJourneyTests {
         let folder = try TemporaryFolder("keyward-e2e")
         defer { folder.remove() }
         let server = ServerProcess(folder: folder)
+        defer { server.stop() }
         try await server.start()
 
         let root = server.rootToken
@@ -56,7 +57,7 @@ struct UserJourneyTests {
         #expect(listed.stdout.contains(id))
         #expect(!listed.stdout.contains(key))
 
-        await server.stop()
+        server.stop()
         try await server.start()
         #expect(try server.cli(["key", "verify", key]).status == 1)
         #expect(try server.cli(["key", "verify", secondKey]).status == 0)
@@ -64,7 +65,7 @@ struct UserJourneyTests {
         let show = try server.cli(["key", "show", id, "--json"])
         #expect(show.json["state"] as? String == "revoked")
         #expect(show.json["revokeReason"] as? String == "rotated by hand")
-        await server.stop()
+        server.stop()
         for secret in [key, secondKey, token, root] {
             #expect(!server.output.contains(secret), "the server output holds a secret")
         }
@@ -76,7 +77,7 @@ struct UserJourneyTests {
         defer { folder.remove() }
         let server = ServerProcess(folder: folder)
         try await server.start()
-        defer { Task { await server.stop() } }
+        defer { server.stop() }
 
         #expect(try server.cli(["keyspace", "create", "ok"]).status == 0)
         let badDuration = try server.cli(["key", "create", "--keyspace", "ok", "--expires", "90x"])

@@ -74,11 +74,12 @@ final class ServerProcess: @unchecked Sendable {
         throw EndToEndError("keyward serve did not start listening within 30 s:\n\(output)")
     }
 
-    /// Stops the server with SIGTERM (graceful) and waits for it.
-    func stop() async {
+    /// Stops the server with SIGTERM (graceful), waiting up to 10 s before
+    /// SIGKILL. Synchronous, so a `defer` can call it: no server outlives its test.
+    func stop() {
         guard let process, process.isRunning else { return }
         process.terminate()
-        for _ in 0..<200 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<200 where process.isRunning { usleep(50_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
