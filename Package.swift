@@ -87,8 +87,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "KeywardCoreTests", dependencies: ["KeywardCore", "KeywardTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "KeywardVaultTests", dependencies: ["KeywardVault", "KeywardTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KeywardCoreTests",
+            dependencies: ["KeywardCore", "KeywardTesting", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KeywardVaultTests",
+            dependencies: ["KeywardVault", "KeywardTesting", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "KeywardStoreTests", dependencies: ["KeywardStore", "KeywardTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "KeywardScannerTests", dependencies: ["KeywardScanner"], swiftSettings: swiftSettings),
         .testTarget(

@@ -12,7 +12,8 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses dotted IPv4 or IPv6 text; nil when it is neither.
     public init?(_ text: String) {
-        guard text.utf8.count <= 64 else { return nil }
+        // inet_pton reads a C string: text after a NUL would be ignored, not refused.
+        guard text.utf8.count <= 64, !text.utf8.contains(0) else { return nil }
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
             let octets = withUnsafeBytes(of: &v4) { Array($0) }
