@@ -8,6 +8,12 @@ public struct KeyHash: Hashable, Sendable, CustomStringConvertible {
         self.bytes = bytes
     }
 
+    public func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    public static func == (lhs: KeyHash, rhs: KeyHash) -> Bool { lhs.bytes == rhs.bytes }
+
     init(verified bytes: [UInt8]) {
         self.bytes = bytes
     }

@@ -3,15 +3,15 @@ import Crypto
 /// Computes `HMAC-SHA256(pepper, key)` (SPEC §2). The pepper lives only in memory,
 /// unwrapped from the key hierarchy at start; a copy of the database alone
 /// cannot test guessed keys.
-public struct KeyHasher: Sendable {
-    private let pepper: SymmetricKey
+public struct KeyHasher: @unchecked Sendable {
+    private let keyed: HMAC<SHA256>
 
     /// `pepper` must be 32 bytes.
     public init(pepper: [UInt8]) throws(KeywardError) {
         guard pepper.count == 32 else {
             throw KeywardError(.masterKey, "the key-hash pepper must be 32 bytes")
         }
-        self.pepper = SymmetricKey(data: pepper)
+        self.keyed = HMAC<SHA256>(key: SymmetricKey(data: pepper))
     }
 
     public func hash(_ key: APIKey) -> KeyHash {
@@ -21,8 +21,9 @@ public struct KeyHasher: Sendable {
     /// The hash of raw key text (used for keys that were already parsed).
     public func hash(secret: String) -> KeyHash {
         var text = secret
-        let code = text.withUTF8 { HMAC<SHA256>.authenticationCode(for: $0, using: pepper) }
-        return KeyHash(verified: Array(code))
+        var mac = keyed
+        text.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+        return KeyHash(verified: Array(mac.finalize()))
     }
 }
 

@@ -41,8 +41,15 @@ enum GatewayHeaders {
     /// Visible ASCII stays; every other byte is percent-encoded, so no value can
     /// break the header block.
     static func headerSafe(_ text: String) -> String {
+        // Most owners are plain ASCII: no set to build, no copy to make.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && $0 != UInt8(ascii: "%") }) { return text }
+        return text.addingPercentEncoding(withAllowedCharacters: headerSafeCharacters) ?? ""
+    }
+
+    /// Visible ASCII and space, without `%` (so an encoded owner decodes unambiguously).
+    private static let headerSafeCharacters: CharacterSet = {
         var allowed = CharacterSet(charactersIn: Unicode.Scalar(0x20)...Unicode.Scalar(0x7E))
         allowed.remove("%")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-    }
+        return allowed
+    }()
 }

@@ -23,9 +23,19 @@ enum BearerCredential {
     /// The credential of `Authorization: Bearer <credential>` (scheme case-insensitive).
     static func value(in headers: HTTPFields) -> String? {
         guard let authorization = headers[.authorization] else { return nil }
-        let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let credential = parts[1].trimmingCharacters(in: .whitespaces)
-        return credential.isEmpty ? nil : credential
+        var text = authorization
+        return text.withUTF8 { bytes -> String? in
+            let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+            let scheme = Array("bearer".utf8)
+            guard bytes.count > scheme.count else { return nil }
+            for index in 0..<scheme.count where bytes[index] | 0x20 != scheme[index] { return nil }
+            var start = scheme.count
+            guard bytes[start] == space else { return nil }
+            while start < bytes.count, bytes[start] == space || bytes[start] == tab { start += 1 }
+            var end = bytes.count
+            while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
+            guard end > start else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
     }
 }

@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+# Gateway load: /v1/auth against /healthz of the same server, measured side by side.
+#
+# Builds keyward in release (scratch folder .build-release), starts it on a
+# loopback port with a temporary database and KEYWARD_HOME, creates a keyspace
+# and KEYS distinct keys over the HTTP API, then runs wrk in alternating rounds
+# (healthz, auth, healthz, auth, ...), then one MALFORMED and one NOT_FOUND
+# round for information. Prints req/s and p99 for every round and the ratios
+# auth/healthz of the medians. The server is stopped on exit, whatever happens.
+#
+# Targets (docs/benchmarks.md): auth throughput >= 0.80 x healthz; auth p99 <= 1.5 x healthz.
+#
+# Settings (environment):
+#   ROUNDS=3         rounds of each of healthz and auth (1..20)
+#   DURATION=10      seconds per round (1..120)
+#   CONNECTIONS=64   wrk connections;  THREADS=2  wrk threads
+#   KEYS=1000        distinct keys (1..10000)
+#   PORT=            loopback port (default: a free one)
+#   KEYWARD_BIN=     use this keyward binary instead of building
+#   STRICT=1         exit 3 when a target is missed
+#
+# Needs: swift, wrk (apt-get install -y wrk), curl, python3.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LUA="$ROOT/scripts/load-auth.lua"
+
+ROUNDS="${ROUNDS:-3}"
+DURATION="${DURATION:-10}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-2}"
+KEYS="${KEYS:-1000}"
+STRICT="${STRICT:-0}"
+
+fail() { echo "load-auth: $*" >&2; exit 2; }
+in_range() { [[ "$1" =~ ^[0-9]+$ ]] && (( $1 >= $2 && $1 <= $3 )); }
+in_range "$ROUNDS" 1 20 || fail "ROUNDS must be 1..20"
+in_range "$DURATION" 1 120 || fail "DURATION must be 1..120 seconds"
+in_range "$CONNECTIONS" 1 1024 || fail "CONNECTIONS must be 1..1024"
+in_range "$THREADS" 1 16 || fail "THREADS must be 1..16"
+in_range "$KEYS" 1 10000 || fail "KEYS must be 1..10000"
+for tool in wrk curl python3; do
+    command -v "$tool" >/dev/null || fail "$tool is missing (wrk: apt-get install -y wrk)"
+done
+
+# --- build -------------------------------------------------------------------
+if [[ -n "${KEYWARD_BIN:-}" ]]; then
+    BIN="$KEYWARD_BIN"
+else
+    echo "== building keyward (release, --scratch-path .build-release)"
+    (cd "$ROOT" && swift build -c release --product keyward --scratch-path .build-release)
+    BIN="$(cd "$ROOT" && swift build -c release --scratch-path .build-release --show-bin-path)/keyward"
+fi
+[[ -x "$BIN" ]] || fail "no keyward binary at $BIN"
+
+# --- server ------------------------------------------------------------------
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/keyward-load.XXXXXX")"
+SERVER_PID=""
+cleanup() {
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [[ -z "${PORT:-}" ]]; then
+    PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+fi
+in_range "$PORT" 1 65535 || fail "PORT must be 1..65535"
+BASE="http://127.0.0.1:$PORT"
+export KEYWARD_HOME="$WORK/home"
+mkdir -m 700 "$KEYWARD_HOME"
+
+echo "== starting $BIN serve on $BASE (store $WORK/keyward.db)"
+"$BIN" serve --db "$WORK/keyward.db" --host 127.0.0.1 --port "$PORT" --log-level warning >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 300); do
+    curl -fs -o /dev/null "$BASE/healthz" && [[ -s "$KEYWARD_HOME/token" ]] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; fail "the server exited"; }
+    sleep 0.1
+done
+curl -fs -o /dev/null "$BASE/healthz" || { cat "$WORK/server.log" >&2; fail "the server did not answer in 30 s"; }
+SERVER_THREADS="$(ls "/proc/$SERVER_PID/task" | wc -l)"
+
+# --- keys --------------------------------------------------------------------
+echo "== creating keyspace 'load' and $KEYS keys"
+python3 - "$PORT" "$KEYWARD_HOME/token" "$KEYS" "$WORK" <<'PY'
+import http.client, json, secrets, sys, time, zlib
+
+port, token_file, count, work = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+token = open(token_file).read().strip()
+connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+def post(path, body):
+    connection.request("POST", path, json.dumps(body), headers)
+    response = connection.getresponse()
+    data = response.read()
+    if response.status != 201 and response.status != 200:
+        sys.exit(f"POST {path} answered {response.status}: {data[:200]!r}")
+    return json.loads(data)
+
+post("/v1/keyspaces", {"name": "load", "prefix": "load"})
+deadline = time.monotonic() + 120
+keys = []
+for index in range(count):
+    if time.monotonic() > deadline:
+        sys.exit("creating keys took more than 120 s")
+    keys.append(post("/v1/keys", {"keyspace": "load", "name": f"load-{index}"})["key"])
+assert len(set(keys)) == count, "keys are not distinct"
+
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+def base62(number, width):
+    digits = ""
+    while True:
+        digits = ALPHABET[number % 62] + digits
+        number //= 62
+        if number == 0:
+            break
+    return digits.rjust(width, "0")
+
+def well_formed_unknown():
+    head = "load_" + "".join(secrets.choice(ALPHABET) for _ in range(43))
+    return head + base62(zlib.crc32(head.encode()), 6)
+
+def wrong_checksum(key):
+    return key[:-1] + ("1" if key[-1] == "0" else "0")
+
+with open(f"{work}/keys.txt", "w") as out:
+    out.write("\n".join(keys) + "\n")
+with open(f"{work}/malformed.txt", "w") as out:
+    out.write("\n".join(wrong_checksum(key) for key in keys) + "\n")
+with open(f"{work}/notfound.txt", "w") as out:
+    out.write("\n".join(well_formed_unknown() for _ in keys) + "\n")
+print(f"   {count} keys created")
+PY
+
+# One request of each kind before the load: the answers must be what we measure.
+code_of() { # FILE -> "status X-Keyward-Code" for the first key in FILE
+    curl -s -o /dev/null -D - -H "Authorization: Bearer $(head -n 1 "$1")" "$BASE/v1/auth" \
+        | awk 'NR == 1 { status = $2 } tolower($1) == "x-keyward-code:" { code = $2 } END { gsub("\r", "", code); print status, code }'
+}
+[[ "$(code_of "$WORK/keys.txt")" == "200 VALID" ]] || fail "a created key is not VALID: $(code_of "$WORK/keys.txt")"
+echo "   probe: valid key -> $(code_of "$WORK/keys.txt"); wrong checksum -> $(code_of "$WORK/malformed.txt");" \
+    "unknown key -> $(code_of "$WORK/notfound.txt")"
+
+# --- rounds ------------------------------------------------------------------
+# The server's user + system CPU time, in clock ticks: CPU per request is what
+# the rounds cost the server, less disturbed by other load on the machine.
+CLOCK_TICKS="$(getconf CLK_TCK)"
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+# Busy and total ticks of the whole machine (all CPUs), from /proc/stat.
+machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+# CPU seconds of this shell's finished children (wrk): `times` must run in this shell, not in a $(...).
+children_seconds() {
+    awk 'NR == 2 { total = 0; for (i = 1; i <= 2; i++) { split($i, part, "m"); sub("s", "", part[2]); total += part[1] * 60 + part[2] }; print total }' \
+        "$WORK/times.txt"
+}
+
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
+round() { # LABEL ROUND -- wrk script arguments
+    local label="$1" number="$2"
+    shift 3
+    local output before after machine_before machine_after children_before children_after
+    before="$(server_ticks)"
+    machine_before="$(machine_ticks)"
+    times >"$WORK/times.txt"
+    children_before="$(children_seconds)"
+    output="$(timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s \
+        -s "$LUA" "$BASE" -- "$@")" || fail "wrk failed in round $label $number"
+    after="$(server_ticks)"
+    machine_after="$(machine_ticks)"
+    times >"$WORK/times.txt"
+    children_after="$(children_seconds)"
+    local line
+    line="$(grep '^WRK_RESULT ' <<<"$output")" || fail "no WRK_RESULT from wrk in round $label $number"
+    line="$line server_cpu_s=$(python3 -c "print(($after - $before) / $CLOCK_TICKS)")"
+    # CPU that neither keyward nor wrk used, as a share of the machine: other work that disturbed the round.
+    line="$line other_cpu_pct=$(python3 -c "
+busy0, total0 = $(tr ' ' ',' <<<"$machine_before"); busy1, total1 = $(tr ' ' ',' <<<"$machine_after")
+other = (busy1 - busy0) / $CLOCK_TICKS - ($after - $before) / $CLOCK_TICKS - ($children_after - $children_before)
+print(round(max(other, 0) * 100 / max((total1 - total0) / $CLOCK_TICKS, 1e-9), 1))")"
+    printf '%s\t%s\t%s\n' "$label" "$number" "${line#WRK_RESULT }" >>"$RESULTS"
+    python3 - "$label" "$number" "${line#WRK_RESULT }" <<'PY'
+import sys
+label, number, fields = sys.argv[1], sys.argv[2], dict(pair.split("=") for pair in sys.argv[3].split())
+errors = sum(int(fields[name]) for name in ("connect_errors", "read_errors", "write_errors", "timeouts"))
+cpu = float(fields["server_cpu_s"]) * 1e6 / max(int(fields["requests"]), 1)
+print(f"   {label:<9} round {number}: {float(fields['rps']):>10,.0f} req/s   p50 {int(fields['p50_us']) / 1000:6.2f} ms"
+      f"   p99 {int(fields['p99_us']) / 1000:6.2f} ms   server CPU {cpu:5.1f} us/req   other load {float(fields['other_cpu_pct']):4.1f}%"
+      f"   4xx/5xx {fields['status_4xx_5xx']}   socket errors {errors}")
+PY
+}
+
+echo "== $ROUNDS alternating rounds of ${DURATION} s each: wrk -t$THREADS -c$CONNECTIONS, keyward with $SERVER_THREADS threads"
+for number in $(seq 1 "$ROUNDS"); do
+    round healthz "$number" -- healthz
+    round auth "$number" -- auth "$WORK/keys.txt"
+done
+echo "== for information (answers 401)"
+round malformed 1 -- auth "$WORK/malformed.txt"
+echo "   probe after the round: wrong checksum -> $(code_of "$WORK/malformed.txt")"
+round notfound 1 -- auth "$WORK/notfound.txt"
+echo "   probe after the round: unknown key -> $(code_of "$WORK/notfound.txt")"
+
+# --- summary -----------------------------------------------------------------
+echo "== summary ($(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'))"
+set +e
+python3 - "$RESULTS" <<'PY'
+import statistics, sys
+
+rounds = {}
+for line in open(sys.argv[1]):
+    label, number, fields = line.rstrip("\n").split("\t")
+    values = dict(pair.split("=") for pair in fields.split())
+    rounds.setdefault(label, []).append(values)
+
+def median(label, field):
+    return statistics.median(float(values[field]) for values in rounds[label])
+
+health_rps, auth_rps = median("healthz", "rps"), median("auth", "rps")
+health_p99, auth_p99 = median("healthz", "p99_us") / 1000, median("auth", "p99_us") / 1000
+throughput_ratio, p99_ratio = auth_rps / health_rps, auth_p99 / health_p99
+def cpu_per_request(label):
+    return statistics.median(float(values["server_cpu_s"]) * 1e6 / int(values["requests"]) for values in rounds[label])
+
+for label in ("healthz", "auth", "malformed", "notfound"):
+    print(f"   {label:<9} median {median(label, 'rps'):>10,.0f} req/s   p99 {median(label, 'p99_us') / 1000:6.2f} ms"
+          f"   server CPU {cpu_per_request(label):5.1f} us/req   ({len(rounds[label])} round{'s' if len(rounds[label]) > 1 else ''})")
+pairs = [float(a["rps"]) / float(h["rps"]) for h, a in zip(rounds["healthz"], rounds["auth"])]
+print("   per-round throughput ratios auth/healthz: " + ", ".join(f"{ratio:.3f}" for ratio in pairs))
+throughput_met, p99_met = throughput_ratio >= 0.80, p99_ratio <= 1.5
+print(f"   throughput ratio auth/healthz (medians): {throughput_ratio:.3f}  (target >= 0.80: {'met' if throughput_met else 'MISSED'})")
+print(f"   p99 ratio auth/healthz (medians):        {p99_ratio:.3f}  (target <= 1.50: {'met' if p99_met else 'MISSED'})")
+print(f"   server CPU per request auth/healthz (medians): {cpu_per_request('auth') / cpu_per_request('healthz'):.3f}"
+      f"  (+{cpu_per_request('auth') - cpu_per_request('healthz'):.1f} us per request)")
+auth_errors = sum(int(values["status_4xx_5xx"]) for values in rounds["auth"])
+if auth_errors:
+    print(f"   WARNING: {auth_errors} auth answers were not 2xx")
+sys.exit(0 if throughput_met and p99_met else 3)
+PY
+met=$?
+set -e
+if [[ $met -ne 0 && "$STRICT" == "1" ]]; then exit 3; fi
+exit 0
