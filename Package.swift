@@ -80,10 +80,11 @@ let package = Package(
         .executableTarget(
             name: "keyward",
             dependencies: [
-                "KeywardCore", "KeywardServer", "KeywardScanner",
+                "KeywardCore", "KeywardServer", "KeywardScanner", "KeywardVault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -21,6 +21,8 @@ struct Keyward: AsyncParsableCommand {
     /// Parses and runs, mapping argument errors to exit code 2 (SPEC §6) instead
     /// of argument-parser's 64.
     static func main() async {
+        // A closed pipe is a lost line of output, not a dead server (see Console).
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand {
@@ -31,14 +33,14 @@ struct Keyward: AsyncParsableCommand {
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            Console.error(failure.message)
             Foundation.exit(failure.exitCode.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 self.exit(withError: error)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Console.error(fullMessage(for: error))
             Foundation.exit(code == .validationFailure ? CLIExit.usage.rawValue : code.rawValue)
         }
     }

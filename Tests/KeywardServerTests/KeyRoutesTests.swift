@@ -113,4 +113,23 @@ struct KeyRoutesTests {
             #expect(try await api.verify(key).code == "NOT_FOUND")
         }
     }
+
+    @Test("a 404 repeats an id, never a key pasted where the id belongs")
+    func notFoundEcho() async throws {
+        try await TestServer.run { server, api in
+            _ = try await api.keyspace("echo")
+            let (key, _) = try await api.key(in: "echo")
+            let id = RecordID.make(.key)
+            let missing = try await api.get("/v1/keys/\(id)")
+            #expect(missing.status == .notFound)
+            #expect(missing.string("detail")?.contains(id) == true)
+            for uri in ["/v1/keys/\(key)", "/v1/keyspaces/\(key)", "/v1/tokens/\(key)", "/v1/\(key)/x"] {
+                let answer = try await api.send(uri.hasPrefix("/v1/tokens") ? .delete : .get, uri)
+                #expect(answer.status == .notFound, "\(uri)")
+                #expect(!answer.text.contains(key), "the answer to \(uri) repeats the key")
+                #expect(!answer.text.contains(String(key.suffix(20))))
+            }
+            #expect(!server.logs.text.contains(key))
+        }
+    }
 }

@@ -56,6 +56,10 @@ struct KeyspaceRoutesTests {
             (#"{"name":"x","scopes":["docs::read"]}"#, "INVALID_SCOPE", "scopes[0]"),
             (#"{"name":"x","requireExpiry":"yes"}"#, "INVALID_FIELD", "requireExpiry"),
             (#"{"name":"has space"}"#, "INVALID_NAME", "name"),
+            // A name shaped like a keyspace id would be ambiguous where both are accepted.
+            (#"{"name":"ks_0123456789abcdefghijkl"}"#, "INVALID_NAME", "name"),
+            // A name shaped like a key would publish a key.
+            (#"{"name":"acme_live_\#(String(repeating: "a", count: 49))"}"#, "INVALID_NAME", "name"),
             (#"{"prefix":"kw"}"#, "MISSING_FIELD", "name"),
             (#"{"name":"x","ratelimits":[]}"#, "UNKNOWN_FIELD", "ratelimits"),
         ]

@@ -75,4 +75,21 @@ struct ManagementAuthTests {
             }
         }
     }
+
+    @Test("a token can revoke only tokens whose scopes it holds: tokens:write cannot take away root")
+    func noRevokingAbove() async throws {
+        try await TestServer.run { server, api in
+            let minter = try await api.post("/v1/tokens", #"{"scopes":["tokens:write","keys:read"]}"#)
+            let minterAPI = api.with(token: try #require(minter.string("token")))
+            let rootID = try #require(try await api.get("/v1/tokens").items.first { $0["name"] == .string("root") }?["id"])
+            guard case .string(let root) = rootID else { throw KeywardError(.internalError, "no root token id") }
+            let refused = try await minterAPI.send(.delete, "/v1/tokens/\(root)")
+            #expect(refused.status == .forbidden)
+            #expect(try await api.get("/v1/keyspaces").status == .ok, "the root token stopped working")
+
+            let lesser = try await minterAPI.post("/v1/tokens", #"{"scopes":["keys:read"]}"#)
+            let lesserID = try #require(lesser.string("id"))
+            #expect(try await minterAPI.send(.delete, "/v1/tokens/\(lesserID)").status == .noContent)
+        }
+    }
 }

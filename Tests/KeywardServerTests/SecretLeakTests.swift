@@ -29,6 +29,12 @@ struct SecretLeakTests {
                 _ = try await api.post("/v1/keys", #"{"keyspace":"leak","expiresAt":"\#(key)"}"#)
                 _ = try await api.post("/v1/keyspaces", #"{"name":"x","maxLifetime":"\#(key)"}"#)
                 _ = try await api.with(token: String(key.dropLast()) + "0").get("/v1/keys")
+                // A key pasted where an id or a path belongs is not repeated back.
+                _ = try await api.get("/v1/keys/\(key)")
+                _ = try await api.get("/v1/keyspaces/\(key)")
+                _ = try await api.send(.delete, "/v1/tokens/\(key)")
+                _ = try await api.get("/v1/\(key)")
+                _ = try await api.send(.put, "/v1/keys/\(key)")
             }
             return secrets
         }

@@ -34,7 +34,8 @@ struct VerifyTests {
             let (key, _) = try await api.key(in: "m")
             let flipped = String(key.dropLast()) + (key.last == "A" ? "B" : "A")
             let body = key.dropFirst(3)
-            for candidate in [flipped, "", "kw_", "kw_short", String(body), key + "0", key.uppercased(), api.token!] {
+            let huge = key + String(repeating: "A", count: 2_000)
+            for candidate in [flipped, "", "kw_", "kw_short", String(body), key + "0", key.uppercased(), api.token!, huge] {
                 let answer = try await api.verify(candidate)
                 #expect(answer.status == .ok)
                 #expect(answer.code == "MALFORMED")

@@ -1,5 +1,6 @@
 /// Names of keyspaces: 1 to 64 characters of `A-Z a-z 0-9 . _ -`, starting with
-/// a letter or digit, so they are safe in URLs, logs and shell commands.
+/// a letter or digit, so they are safe in URLs, logs and shell commands, and
+/// never shaped like a record id or an API key.
 public enum KeywardName {
     public static let maximumLength = 64
 
@@ -15,6 +16,15 @@ public enum KeywardName {
         for (index, byte) in bytes.enumerated()
         where !(Base62.isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")) {
             throw KeywardError(.invalidName, "character \(index + 1) is not one of A-Z a-z 0-9 . _ -", field: field)
+        }
+        // A keyspace is named by id or name in the same places: a name shaped like
+        // an id would make the two ambiguous, and one shaped like a key would be a
+        // key written where everyone can read it.
+        if RecordID.Kind.allCases.contains(where: { RecordID.isValid(text, kind: $0) }) {
+            throw KeywardError(.invalidName, "the name has the shape of a record id; choose another", field: field)
+        }
+        if KeyShape.occurs(in: Substring(text)) {
+            throw KeywardError(.invalidName, "the name has the shape of an API key; choose another", field: field)
         }
     }
 }

@@ -53,15 +53,16 @@ public struct KeywardApplication: Sendable {
             notes.append(
                 "Created the master key file \(configuration.resolvedMasterKeyFile) (mode 0600). Back it up: without it the store cannot be opened.")
         }
-        for warning in hierarchy.warnings {
-            logger.warning("\(warning)")
-            notes.append("Warning: \(warning)")
-        }
+        for warning in hierarchy.warnings { notes.append("Warning: \(warning)") }
         let services = KeywardServices(store: store, hasher: hierarchy.hasher, clock: clock, logger: logger)
         let root = try await RootToken.createIfNeeded(services: services, tokenFile: configuration.tokenFile)
         if let root {
-            notes.append(
-                "Created the root management token \(root.token.start)… (scope admin) and wrote it to \(configuration.tokenFile) (mode 0600).")
+            notes.append("Created the root management token \(root.token.start)… (scope admin) and wrote it to \(root.file) (mode 0600).")
+            if root.besideExistingFile {
+                notes.append(
+                    "Note: \(configuration.tokenFile) already holds a token, most likely of another store, and was left as it is. "
+                        + "Pass --token or KEYWARD_TOKEN with the token in \(root.file), or move that file to \(configuration.tokenFile).")
+            }
             if configuration.printRootToken { notes.append("Root token (shown once): \(root.token.secret)") }
         }
         let application = Application(

@@ -28,8 +28,8 @@ struct TokensController {
             return JSONBody.response(RecordViews.list(page.items.map { RecordViews.token($0, now: now).object }, nextCursor: page.nextCursor))
         }
         group.delete("tokens/:id") { _, context in
-            _ = try context.require(ManagementScope.tokensWrite)
-            try await services.revokeToken(id: try context.parameters.require("id"))
+            let revoker = try context.require(ManagementScope.tokensWrite)
+            try await services.revokeToken(id: try context.parameters.require("id"), by: revoker)
             return Response(status: .noContent)
         }
     }

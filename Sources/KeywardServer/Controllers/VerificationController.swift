@@ -16,7 +16,8 @@ struct VerificationController {
             _ = try context.require(ManagementScope.keysVerify)
             let body = try await JSONBody.object(of: request)
             try body.rejectUnknownFields(allowed: ["key", "keyspace", "scopes", "ip", "cost"])
-            var verification = VerificationRequest(key: try body.requiredString("key", maxLength: 512))
+            // Any length is an answer: a key too long to be a key is MALFORMED, not a 400.
+            var verification = VerificationRequest(key: try body.requiredString("key", maxLength: JSONBody.maximumSize))
             verification.keyspace = try body.string("keyspace", maxLength: 64)
             if let query = try body.string("scopes", maxLength: ScopeQuery.maximumLength) {
                 verification.scopes = try ScopeQuery(parsing: query, field: "scopes")

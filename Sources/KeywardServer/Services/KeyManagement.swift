@@ -32,7 +32,7 @@ extension KeywardServices {
     }
 
     func key(_ id: String) async throws -> KeyRecord {
-        guard let record = try await store.key(id: id) else { throw KeywardError(.notFound, "no key \(id)") }
+        guard let record = try await store.key(id: id) else { throw KeywardError(.notFound, "no " + EchoedID.describe(id, kind: .key, noun: "key")) }
         return record
     }
 
@@ -67,7 +67,9 @@ extension KeywardServices {
     }
 
     func deleteKey(_ id: String) async throws {
-        guard let record = try await store.deleteKey(id: id) else { throw KeywardError(.notFound, "no key \(id)") }
+        guard let record = try await store.deleteKey(id: id) else {
+            throw KeywardError(.notFound, "no " + EchoedID.describe(id, kind: .key, noun: "key"))
+        }
         keyCache.invalidate(record.hash)
     }
 

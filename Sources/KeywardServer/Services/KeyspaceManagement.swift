@@ -28,7 +28,7 @@ extension KeywardServices {
 
     func keyspace(_ idOrName: String) async throws -> Keyspace {
         guard let keyspace = try await store.keyspace(idOrName: idOrName) else {
-            throw KeywardError(.notFound, "no keyspace \(idOrName)")
+            throw Self.noKeyspace(idOrName)
         }
         return keyspace
     }
@@ -51,6 +51,16 @@ extension KeywardServices {
 
     func deleteKeyspace(_ idOrName: String) async throws {
         let keyspace = try await keyspace(idOrName)
-        guard try await store.deleteKeyspace(id: keyspace.id) else { throw KeywardError(.notFound, "no keyspace \(idOrName)") }
+        guard try await store.deleteKeyspace(id: keyspace.id) else { throw Self.noKeyspace(idOrName) }
+    }
+
+    /// A keyspace is named by id or name; a name is repeated only when it is a
+    /// valid name (a name never has the shape of a key, see `KeywardName`).
+    static func noKeyspace(_ idOrName: String) -> KeywardError {
+        if RecordID.isValid(idOrName, kind: .keyspace) { return KeywardError(.notFound, "no keyspace \(idOrName)") }
+        if (try? KeywardName.validate(idOrName, field: "keyspace")) != nil {
+            return KeywardError(.notFound, "no keyspace named \(idOrName)")
+        }
+        return KeywardError(.notFound, "no keyspace with the name or id given (not repeated here: it is neither)")
     }
 }

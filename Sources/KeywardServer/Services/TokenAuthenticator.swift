@@ -18,11 +18,7 @@ extension KeywardServices {
     /// Mints a token with `scopes` for `creator` (nil: the bootstrap root token).
     /// A token can mint only scopes it holds itself.
     func createToken(scopes: [Scope], name: String?, ttl: DurationText?, creator: TokenRecord?) async throws -> (APIKey, TokenRecord) {
-        if let creator {
-            for scope in scopes where !ManagementScope.allows(creator.scopes, scope) {
-                throw KeywardError(.insufficientScope, "a token can grant only scopes it holds; it lacks \(scope.rawValue)", field: "scopes")
-            }
-        }
+        if let creator { try Self.requireHolds(scopes, by: creator, to: "grant only scopes it holds", field: "scopes") }
         let secret = APIKey.generate(prefix: .managementToken)
         let created = now
         let record = TokenRecord(
@@ -34,12 +30,24 @@ extension KeywardServices {
         return (secret, record)
     }
 
-    func revokeToken(id: String) async throws {
-        guard var record = try await store.token(id: id) else { throw KeywardError(.notFound, "no token \(id)") }
+    /// Revokes the token `id` for `revoker`, which must hold every scope of the
+    /// token it revokes: `tokens:write` alone cannot take away the root token.
+    func revokeToken(id: String, by revoker: TokenRecord) async throws {
+        guard var record = try await store.token(id: id) else {
+            throw KeywardError(.notFound, "no " + EchoedID.describe(id, kind: .token, noun: "token"))
+        }
+        try Self.requireHolds(record.scopes, by: revoker, to: "revoke only tokens whose scopes it holds", field: nil)
         if record.revokedAt == nil {
             record.revokedAt = now
             try await store.updateToken(record)
         }
         tokenCache.invalidate(record.hash)
+    }
+
+    /// The rule for minting and for revoking: a token acts only on scopes it holds.
+    private static func requireHolds(_ scopes: [Scope], by actor: TokenRecord, to action: String, field: String?) throws(KeywardError) {
+        for scope in scopes where !ManagementScope.allows(actor.scopes, scope) {
+            throw KeywardError(.insufficientScope, "a token can \(action); it lacks \(scope.rawValue)", field: field)
+        }
     }
 }

@@ -45,7 +45,7 @@ struct APIClient {
             throw CLIFailure(message: "error: cannot reach the Keyward server at \(baseURL): \(error)", exitCode: CLIExit.failure)
         }
         if (200..<300).contains(answer.status) || accepting.contains(answer.status) { return answer }
-        if printsJSON { FileHandle.standardOutput.write(Data(answer.body + [0x0A])) }
+        if printsJSON { Console.write(bytes: answer.body + [0x0A]) }
         throw CLIFailure(message: APIClient.describeProblem(answer), exitCode: CLIExit.forStatus(answer.status))
     }
 
@@ -65,7 +65,7 @@ struct APIClient {
     /// Prints the answer as JSON (with `--json`) or through `human`.
     func output(_ answer: Answer, human: ([String: JSONValue]) -> String) {
         if printsJSON {
-            FileHandle.standardOutput.write(Data(answer.body + [0x0A]))
+            Console.write(bytes: answer.body + [0x0A])
         } else {
             print(human(answer.object))
         }

@@ -50,8 +50,3 @@ enum JSONBodyText {
 
 /// Lines to standard output, written at once (not buffered), so a supervisor
 /// or a test reading the output sees them as they happen.
-enum Console {
-    static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
-    }
-}

@@ -104,13 +104,13 @@ struct KeyCommand: AsyncParsableCommand {
         @Argument(help: "Key id (key_…).") var id: String
         @OptionGroup var settings: Settings
         @Flag(name: .long, help: "Remove the expiry (within the keyspace's lifetime policy).") var noExpiry = false
-        @Flag(name: .long, inversion: .prefixedEnableDisable, help: "Enable or disable the key.") var able: Bool?
+        @Flag(help: "Enable or disable the key.") var switchTo: Switch?
 
         func run() async throws {
             let client = try options.client()
             var body = try settings.body()
             if noExpiry { body["expiresAt"] = .null }
-            if let able { body["enabled"] = .bool(able) }
+            if let switchTo { body["enabled"] = .bool(switchTo == .enable) }
             guard !body.isEmpty else { throw ValidationError("name at least one setting to change") }
             let answer = try await client.send(.PATCH, "/v1/keys/\(id.urlEncoded)", body: .object(body))
             client.output(answer) { Render.record($0, fields: KeyCommand.fields) }
@@ -176,4 +176,9 @@ struct KeyCommand: AsyncParsableCommand {
             if answer.object["valid"] != .bool(true) { throw CLIExit.negative }
         }
     }
+}
+
+/// `--enable` or `--disable` (one at most).
+enum Switch: String, EnumerableFlag {
+    case enable, disable
 }

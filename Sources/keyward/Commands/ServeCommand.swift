@@ -4,6 +4,7 @@ import Hummingbird
 import KeywardCore
 import KeywardServer
 import Logging
+import NIOCore
 
 /// `keyward serve`: runs the server on the embedded SQLite store.
 struct ServeCommand: AsyncParsableCommand {
@@ -69,8 +70,16 @@ struct ServeCommand: AsyncParsableCommand {
             try await built.application.runService()
         } catch {
             try? await built.shutdown()
-            throw error
+            throw CLIFailure(message: "error: \(Self.describe(error, host: host, port: port))", exitCode: CLIExit.failure)
         }
         try await built.shutdown()
+    }
+
+    /// A failure of the running server in words; a port in use is the usual one.
+    static func describe(_ error: any Error, host: String, port: Int) -> String {
+        if let error = error as? IOError, error.errnoCode == EADDRINUSE {
+            return "cannot listen on \(host):\(port): the address is in use (another keyward serve?); choose another --port"
+        }
+        return "the server stopped: \(error)"
     }
 }

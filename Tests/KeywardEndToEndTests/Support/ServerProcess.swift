@@ -12,18 +12,21 @@ import KeywardTesting
 final class ServerProcess: @unchecked Sendable {
     let folder: TemporaryFolder
     let extraArguments: [String]
+    /// `$KEYWARD_HOME` of the server and its CLI commands (default: `home` in `folder`).
+    let home: String
     private(set) var process: Process?
     private(set) var port = 0
     private var runs = 0
 
-    init(folder: TemporaryFolder, arguments: [String] = []) {
+    init(folder: TemporaryFolder, arguments: [String] = [], home: String? = nil) {
         self.folder = folder
         self.extraArguments = arguments
+        self.home = home ?? folder.file("home")
     }
 
     var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        environment["KEYWARD_HOME"] = folder.file("home")
+        environment["KEYWARD_HOME"] = home
         environment["KEYWARD_ADDR"] = "http://127.0.0.1:\(port)"
         environment.removeValue(forKey: "KEYWARD_TOKEN")
         environment.removeValue(forKey: "KEYWARD_MASTER_KEY")
@@ -32,7 +35,7 @@ final class ServerProcess: @unchecked Sendable {
 
     var address: String { "http://127.0.0.1:\(port)" }
     var rootToken: String {
-        (try? String(contentsOfFile: folder.file("home/token"), encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        (try? String(contentsOfFile: home + "/token", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     }
 
     /// Everything the server printed in every run so far.

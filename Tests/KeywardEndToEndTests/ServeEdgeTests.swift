@@ -1,0 +1,125 @@
+import Foundation
+import KeywardTesting
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite("serve and the CLI at their edges", .serialized)
+struct ServeEdgeTests {
+    @Test("a second store never overwrites the token file of the first")
+    func tokenFileKept() async throws {
+        let folder = try TemporaryFolder("keyward-e2e")
+        defer { folder.remove() }
+        let first = ServerProcess(folder: folder)
+        try await first.start()
+        defer { first.stop() }
+        let firstRoot = first.rootToken
+
+        let other = try TemporaryFolder("keyward-e2e-other")
+        defer { other.remove() }
+        let second = ServerProcess(folder: other, home: first.home)
+        try await second.start()
+        defer { second.stop() }
+        #expect(first.rootToken == firstRoot, "the first store's root token was overwritten")
+        let written = try FileManager.default.contentsOfDirectory(atPath: first.home).filter { $0.hasPrefix("token.tok_") }
+        #expect(written.count == 1)
+        #expect(second.output.contains("already holds a token"))
+        let secondRoot = try String(contentsOfFile: first.home + "/" + written[0], encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try second.cli(["keyspace", "list", "--token", secondRoot]).status == 0)
+        #expect(try first.cli(["keyspace", "list"]).status == 0, "the first store's CLI lost its token")
+    }
+
+    @Test("the CLI refuses a token file that others can read, like ssh")
+    func tokenFileMode() async throws {
+        let folder = try TemporaryFolder("keyward-e2e")
+        defer { folder.remove() }
+        let server = ServerProcess(folder: folder)
+        try await server.start()
+        defer { server.stop() }
+        chmod(server.home + "/token", 0o644)
+        let refused = try server.cli(["keyspace", "list"])
+        #expect(refused.status == 2, "\(refused)")
+        #expect(refused.stderr.contains("chmod 600"))
+        #expect(!refused.stderr.contains(server.rootToken))
+        chmod(server.home + "/token", 0o600)
+        #expect(try server.cli(["keyspace", "list"]).status == 0)
+    }
+
+    @Test("a port in use is exit 3 with a message that says so")
+    func portInUse() async throws {
+        let folder = try TemporaryFolder("keyward-e2e")
+        defer { folder.remove() }
+        let server = ServerProcess(folder: folder)
+        try await server.start()
+        defer { server.stop() }
+        let result = try KeywardBinary.run(
+            ["serve", "--db", folder.file("other.db"), "--port", "\(server.port)"],
+            environment: ["KEYWARD_HOME": folder.file("other-home"), "PATH": "/usr/bin:/bin"]
+        )
+        #expect(result.status == 3, "\(result)")
+        #expect(result.stderr.contains("in use"))
+    }
+
+    @Test("a closed standard output does not stop the server")
+    func closedStdout() async throws {
+        let folder = try TemporaryFolder("keyward-e2e")
+        defer { folder.remove() }
+        let port = try Self.freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try KeywardBinary.path)
+        process.arguments = ["serve", "--db", folder.file("k.db"), "--port", "\(port)"]
+        process.environment = ["KEYWARD_HOME": folder.file("home"), "PATH": "/usr/bin:/bin"]
+        let output = Pipe()
+        try output.fileHandleForReading.close()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+        var answered = false
+        for _ in 0..<200 where !answered {
+            try await Task.sleep(for: .milliseconds(50))
+            answered = (try? await HTTP.send(.GET, "http://127.0.0.1:\(port)/healthz", timeout: .seconds(2)).status) == 200
+        }
+        #expect(answered, "the server did not answer (exit \(process.isRunning ? "none" : "\(process.terminationStatus)"))")
+        #expect(process.isRunning)
+    }
+
+    @Test("key update --disable and --enable")
+    func enableDisable() async throws {
+        let folder = try TemporaryFolder("keyward-e2e")
+        defer { folder.remove() }
+        let server = ServerProcess(folder: folder)
+        try await server.start()
+        defer { server.stop() }
+        #expect(try server.cli(["keyspace", "create", "s"]).status == 0)
+        let created = try server.cli(["key", "create", "--keyspace", "s", "--json"])
+        let key = try #require(created.json["key"] as? String)
+        let id = try #require(created.json["id"] as? String)
+        #expect(try server.cli(["key", "update", id, "--disable"]).status == 0)
+        #expect(try server.cli(["key", "verify", key]).stdout.hasPrefix("DISABLED"))
+        #expect(try server.cli(["key", "update", id, "--enable"]).status == 0)
+        #expect(try server.cli(["key", "verify", key]).status == 0)
+        #expect(try server.cli(["key", "update", id, "--enable", "--disable"]).status == 2)
+    }
+
+    /// A port the system has just handed out and released.
+    static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw EndToEndError("cannot find a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
