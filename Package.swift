@@ -99,7 +99,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "KeywardStoreTests", dependencies: ["KeywardStore", "KeywardTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "KeywardScannerTests", dependencies: ["KeywardScanner"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KeywardScannerTests",
+            dependencies: ["KeywardScanner", "KeywardCore"],
+            exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "KeywardServerTests",
             dependencies: [

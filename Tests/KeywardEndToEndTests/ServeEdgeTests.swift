@@ -108,6 +108,30 @@ struct ServeEdgeTests {
         #expect(try server.cli(["key", "update", id, "--enable", "--disable"]).status == 2)
     }
 
+    @Test("scan --report-leaks revokes the Keyward keys it finds")
+    func reportLeaks() async throws {
+        let folder = try TemporaryFolder("keyward-e2e")
+        defer { folder.remove() }
+        let server = ServerProcess(folder: folder)
+        try await server.start()
+        defer { server.stop() }
+        #expect(try server.cli(["keyspace", "create", "app", "--prefix", "acme_live"]).status == 0)
+        let leaked = try #require(try server.cli(["key", "create", "--keyspace", "app", "--json"]).json["key"] as? String)
+        let kept = try #require(try server.cli(["key", "create", "--keyspace", "app", "--json"]).json["key"] as? String)
+        try FileManager.default.createDirectory(atPath: folder.file("src"), withIntermediateDirectories: true)
+        try "API_KEY=\(leaked)\n".write(toFile: folder.file("src/settings.env"), atomically: true, encoding: .utf8)
+
+        let scan = try server.cli(["scan", folder.file("src"), "--report-leaks"])
+        #expect(scan.status == 1, "\(scan.status) \(scan.stderr)")
+        #expect(scan.stderr.contains("1 revoked now"))
+        #expect(!scan.stdout.contains(leaked) && !scan.stderr.contains(leaked), "the scan printed the key")
+        #expect(try server.cli(["key", "verify", leaked]).stdout.hasPrefix("REVOKED"))
+        #expect(try server.cli(["key", "verify", kept]).status == 0)
+
+        let noServer = try server.cli(["scan", folder.file("src"), "--report-leaks", "--addr", "http://127.0.0.1:1"])
+        #expect(noServer.status == 3, "a report that did not reach the server must not look like a plain finding")
+    }
+
     /// A port the system has just handed out and released.
     static func freePort() throws -> Int {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

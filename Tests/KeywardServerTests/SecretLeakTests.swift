@@ -36,6 +36,8 @@ struct SecretLeakTests {
                 _ = try await api.get("/v1/\(key)")
                 _ = try await api.send(.put, "/v1/keys/\(key)")
             }
+            let reported = secrets.map { "\"\($0)\"" }.joined(separator: ",")
+            #expect(try await api.post("/v1/leaks", #"{"keys":[\#(reported)],"source":"leak test"}"#).status == .ok)
             return secrets
         }
         // Let the usage recorder write, so its path is covered too.

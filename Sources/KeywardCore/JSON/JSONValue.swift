@@ -41,4 +41,16 @@ public enum JSONValue: Hashable, Sendable, Codable {
         if case .object(let members) = self { return members }
         return nil
     }
+
+    /// The items when this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
+    /// The number when this is a whole number that fits an `Int`.
+    public var intValue: Int? {
+        if case .number(let value) = self, value.rounded() == value, abs(value) < 9.0e15 { return Int(value) }
+        return nil
+    }
 }

@@ -12,6 +12,7 @@ public enum ManagementScope {
     public static let keyspacesWrite = known("keyspaces:write")
     public static let tokensRead = known("tokens:read")
     public static let tokensWrite = known("tokens:write")
+    public static let leaksReport = known("leaks:report")
 
     /// Whether `held` allows an action that needs `required`.
     public static func allows(_ held: [Scope], _ required: Scope) -> Bool {

@@ -93,6 +93,7 @@ public struct KeywardApplication: Sendable {
         KeyspacesController(services: services).addRoutes(to: v1)
         KeysController(services: services).addRoutes(to: v1)
         TokensController(services: services).addRoutes(to: v1)
+        LeaksController(services: services).addRoutes(to: v1)
         return router
     }
 

@@ -1,0 +1,58 @@
+import Foundation
+import KeywardCore
+
+/// Runs `git` with Foundation's `Process` and streams its output line by line.
+struct GitCommand {
+    let workingDirectory: String
+
+    /// The work tree's top folder; throws `NOT_A_GIT_REPOSITORY` outside one.
+    func topLevel() throws(KeywardError) -> String {
+        var output = ""
+        do {
+            try run(["rev-parse", "--show-toplevel"]) { line in output = String(decoding: line, as: UTF8.self) }
+        } catch {
+            throw KeywardError(.notAGitRepository, "\(workingDirectory) is not inside a git work tree", field: "--git")
+        }
+        return output
+    }
+
+    /// Runs `git arguments…`, calling `onLine` for each line of its output (without
+    /// the newline); throws when git cannot start or exits with a failure.
+    func run(_ arguments: [String], onLine: (ArraySlice<UInt8>) -> Void) throws(KeywardError) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "core.quotepath=off"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
+        let output = Pipe()
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("keyward-git-\(UUID().uuidString).err")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
+        process.standardOutput = output
+        process.standardError = try? FileHandle(forWritingTo: errors)
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw KeywardError(.gitFailed, "cannot run git: \(error.localizedDescription)")
+        }
+        var pending: [UInt8] = []
+        let reader = output.fileHandleForReading
+        while true {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            pending.append(contentsOf: chunk)
+            var lineStart = 0
+            while let newline = pending[lineStart...].firstIndex(of: 0x0A) {
+                onLine(pending[lineStart..<newline])
+                lineStart = newline + 1
+            }
+            pending.removeFirst(lineStart)
+        }
+        if !pending.isEmpty { onLine(pending[...]) }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = (try? String(contentsOf: errors, encoding: .utf8))?.split(separator: "\n").first.map(String.init) ?? ""
+            throw KeywardError(.gitFailed, "git \(arguments.first ?? "") failed (exit \(process.terminationStatus)): \(message)")
+        }
+    }
+}

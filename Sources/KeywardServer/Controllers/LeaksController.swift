@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import KeywardCore
+
+/// `POST /v1/leaks`: a scanner (or a person) reports keys it found exposed; each
+/// known Keyward key among them is revoked at once.
+struct LeaksController {
+    let services: KeywardServices
+
+    /// At most this many keys in one report; a scan that finds more sends several.
+    static let maximumKeys = 1000
+
+    func addRoutes(to group: RouterGroup<KeywardRequestContext>) {
+        group.post("leaks") { request, context in
+            _ = try context.require(ManagementScope.leaksReport)
+            let body = try await JSONBody.object(of: request)
+            try body.rejectUnknownFields(allowed: ["keys", "source"])
+            guard let keys = try body.stringArray("keys", maxCount: Self.maximumKeys), !keys.isEmpty else {
+                throw KeywardError(.invalidField, "expected a non-empty array of keys", field: "keys")
+            }
+            let source = try body.string("source", maxLength: 512)
+            let report = try await services.reportLeaks(keys, source: source)
+            return JSONBody.response(Self.answer(report, now: services.now))
+        }
+    }
+
+    /// `{"revoked": [key…], "alreadyRevoked": [key…], "notFound": n, "malformed": n}`,
+    /// keys in their usual record view (never the key itself).
+    static func answer(_ report: LeakReport, now: Date) -> JSONValue {
+        func views(_ keys: [VerifiableKey]) -> JSONValue {
+            .array(keys.map { RecordViews.key($0.record, keyspaceName: $0.keyspaceName, now: now).object })
+        }
+        var view = JSONObjectBuilder()
+        view.set("revoked", views(report.revoked))
+        view.set("alreadyRevoked", views(report.alreadyRevoked))
+        view.set("notFound", report.notFound)
+        view.set("malformed", report.malformed)
+        return view.object
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import KeywardCore
+import KeywardScanner
+
+/// `keyward scan`: finds credentials in files, stdin, staged changes or git history (SPEC §10).
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Find exposed credentials in files, folders, stdin, staged changes or git history.",
+        discussion: "Exit codes: 0 no findings, 1 findings, 2 error. See docs/scanner.md."
+    )
+
+    @Argument(
+        help: "Files or folders to scan (default: the current folder); with --staged, limits the scan to these paths; with --git, the repository.")
+    var paths: [String] = []
+    @Flag(help: "Scan the added lines of every commit in git history.") var git = false
+    @Option(help: "With --git, only commits after this revision.") var since: String?
+    @Flag(help: "Scan what `git commit` would record.") var staged = false
+    @Flag(help: "Scan standard input.") var stdin = false
+    @Option(help: "Output format: text, json or sarif.") var format: String = "text"
+    @Option(help: "Write the report to this file instead of standard output.") var output: String?
+    @Option(help: "Leave out findings whose fingerprints this baseline file holds.") var baseline: String?
+    @Option(name: .customLong("write-baseline"), help: "Write the findings as a baseline file and exit 0.") var writeBaseline: String?
+    @Flag(name: .customLong("show-secrets"), help: "Show secrets in the report instead of redacting them.") var showSecrets = false
+    @Flag(name: .customLong("report-leaks"), help: "Report found Keyward keys to the server (POST /v1/leaks).") var reportLeaksFlag = false
+    @Flag(name: .customLong("list-keywords"), help: .hidden) var listKeywords = false
+    @Option(name: .customLong("max-file-size"), help: "Skip files larger than this many bytes.") var maxFileSize: Int = 10 * 1024 * 1024
+    @OptionGroup(title: "Server (for --report-leaks)") var server: ServerOptions
+
+    func validate() throws {
+        guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format must be text, json or sarif") }
+        if [git, staged, stdin].filter({ $0 }).count > 1 { throw ValidationError("choose one of --git, --staged and --stdin") }
+        if since != nil && !git { throw ValidationError("--since needs --git") }
+        if stdin && !paths.isEmpty { throw ValidationError("--stdin takes no paths") }
+        if git && paths.count > 1 { throw ValidationError("--git takes at most one path: the repository folder") }
+    }
+
+    func run() async throws {
+        if listKeywords {
+            print(RuleCatalog.keywords.joined(separator: "\n"))
+            return
+        }
+        var options = ScanOptions(source: source, paths: paths)
+        options.baselinePath = baseline
+        options.maximumFileSize = maxFileSize
+        options.showProgress = isatty(STDERR_FILENO) == 1
+        if git, let repository = paths.first {
+            options.workingDirectory = repository
+            options.paths = []
+        }
+        let result: ScanResult
+        do {
+            result = try SecretScanner().scan(options)
+        } catch {
+            throw CLIFailure(message: "error: \(error)", exitCode: CLIExit.usage)
+        }
+        for note in result.notes { Console.error("note: \(note)") }
+        if let writeBaseline {
+            do {
+                try Baseline(findings: result.findings).write(to: writeBaseline)
+            } catch {
+                throw CLIFailure(message: "error: \(error)", exitCode: CLIExit.usage)
+            }
+            Console.error("wrote \(result.findings.count) findings to \(writeBaseline)")
+            return
+        }
+        let report = ReportFormat(rawValue: format)!.render(result.findings, showSecrets: showSecrets)
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: Data(report.utf8)) else {
+                throw CLIFailure(message: "error: cannot write the report to \(output)", exitCode: CLIExit.usage)
+            }
+        } else {
+            Console.write(report)
+        }
+        if reportLeaksFlag { try await sendLeaks(result.findings) }
+        if !result.findings.isEmpty { throw ExitCode(1) }
+    }
+
+    private var source: ScanOptions.Source {
+        if stdin { return .stdin }
+        if staged { return .staged }
+        if git { return .history(since: since) }
+        return .files
+    }
+
+    /// Sends the Keyward keys found to `POST /v1/leaks`, which revokes them, and
+    /// says on standard error what the server did. Only a key that passed its
+    /// checksum is sent; a failure to report is exit 3 (SPEC §6).
+    private func sendLeaks(_ findings: [Finding]) async throws {
+        let keys = Array(Set(findings.filter { $0.rule == "keyward-key" }.map(\.secret))).sorted()
+        guard !keys.isEmpty else { return }
+        let client = try server.client(printsJSON: false)
+        var revoked = 0
+        var alreadyRevoked = 0
+        var unknown = 0
+        for start in stride(from: 0, to: keys.count, by: 1000) {
+            let batch = keys[start..<min(start + 1000, keys.count)].map(JSONValue.string)
+            let body = JSONValue.object(["keys": .array(batch), "source": .string("keyward scan")])
+            let answer = try await client.send(.POST, "/v1/leaks", body: body).object
+            revoked += answer["revoked"]?.arrayValue?.count ?? 0
+            alreadyRevoked += answer["alreadyRevoked"]?.arrayValue?.count ?? 0
+            unknown += (answer["notFound"]?.intValue ?? 0) + (answer["malformed"]?.intValue ?? 0)
+        }
+        Console.error(
+            "reported \(keys.count) Keyward keys to \(server.address): \(revoked) revoked now, \(alreadyRevoked) already revoked, \(unknown) unknown to this server"
+        )
+    }
+}

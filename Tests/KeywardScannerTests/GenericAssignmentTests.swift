@@ -1,0 +1,60 @@
+import KeywardCore
+import Testing
+
+@testable import KeywardScanner
+
+@Suite struct GenericAssignmentTests {
+    let value = "Qm" + "7pX2vT9kLr4NwZ8s"
+
+    @Test func stopWordsMatchWholeWordsNotSubstrings() {
+        #expect(StopWords.mark("fast"))
+        #expect(StopWords.mark("my-fast-value"))
+        #expect(StopWords.mark("myFastValue"))
+        #expect(!StopWords.mark("x9fastK9pQ2v"))
+        #expect(TestSupport.ruleIDs(in: "api_key = \"x9fastK9pQ2vT7wZ\"") == ["generic-secret"])
+    }
+
+    @Test func identifiersAreNotSecrets() {
+        #expect(SecretValue.looksLikeIdentifier("previousX509PrivateKey"))
+        #expect(SecretValue.looksLikeIdentifier("ed25519CertKey"))
+        #expect(SecretValue.looksLikeIdentifier("declarationFragments"))
+        #expect(!SecretValue.looksLikeIdentifier("OfS0wDaT5NoxF2gqm7Zj2Ytetz"))
+        #expect(!SecretValue.looksLikeIdentifier(value))
+    }
+
+    @Test(arguments: [
+        "api_key = \"%@\"", "API_TOKEN=%@", "\"client_secret\": \"%@\"", "password: '%@'", "let apiToken: String = \"%@\"",
+        "config.secret_key => \"%@\"", "DB_PASSWORD := \"%@\"",
+    ])
+    func findsAssignments(template: String) {
+        let line = template.replacingOccurrences(of: "%@", with: value)
+        #expect(TestSupport.ruleIDs(in: line) == ["generic-secret"], "\(line)")
+    }
+
+    @Test(arguments: [
+        "password = \"changeme\"", "api_key = \"${API_KEY}\"", "token = process.env.TOKEN", "secret = os.environ[\"SECRET\"]",
+        "token = \"{{ token }}\"", "api_key = \"<your api key>\"", "api_key = \"9b2c4e1a-7f3d-4c2b-8a1e-5d6f7a8b9c0d\"",
+        "token = \"4a1f0c9e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39\"", "\"integrity\": \"sha512-Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1u\"",
+        "if password == \"Qm7pX2vT9kLr4NwZ8s\"", "token_type = \"Qm7pX2vT9kLr4NwZ8s\"", "tokenizer = \"Qm7pX2vT9kLr4NwZ8s\"",
+        "password = getPassword(user)", "secret = \"your-secret-here\"", "password = \"xxxxxxxxxxxx\"",
+        "aws_secret_access_key = " + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "aws_access_key_id = AKIA" + "IOSFODNN7EXAMPLE",
+        "token: String", "let secretKeyPath = \"/etc/keys/server.pem\"", "self.previousX509PrivateKey = previousX509PrivateKey",
+        "issuerPrivateKey: ed25519CertKey", "public static let mixinKey = \"isReadOnly\"", "let tokenCallback: FTS5TokenCallback?",
+        "let password = \"md522d085ed8dc3377968dc1c1a40519a2a\"", "privateKey: Self.leaf1Key",
+        "\"NextToken\": \"eyJNYXJrZXIiOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAzfQ==\"",
+        "\"AWS::ApiGateway::ApiKey\": \"48205d4ffd7feba3\"", "CONFIGFILE_KEY = 'pydantic-mypy'", "\"limit_key\": \"max_results\"",
+        "\"authKey\": \"asdf34example\"", "\"client_secret\": \"idpexamplesecret456\"", "\"Password\": \"generatedwebdavpassword1\"",
+        "\"passphrase\": \"AB1C2defGHijkLMNo3PqQRstUvwxyzaBCDEfghh4ijklMN5opqrStuVWxyzAbCDEfghIJ\"",
+        "\"encryptionKey\": \"arn:aws:kms:<region-ID>:<account-ID>:alias/aws/s3\"", "str_key = '%aimport'", "params.key = 'latest/{0}'",
+        "Token.OutPrompt: '#ansibrightred',",
+    ])
+    func skipsNonSecrets(line: String) {
+        #expect(TestSupport.ruleIDs(in: line).isEmpty, "\(line)")
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
