@@ -12,7 +12,9 @@ public struct KeyHash: Hashable, Sendable, CustomStringConvertible {
         bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 
-    public static func == (lhs: KeyHash, rhs: KeyHash) -> Bool { lhs.bytes == rhs.bytes }
+    /// In constant time: a hash is the pepper's HMAC of a secret, and whether two
+    /// agree must not show, by when the answer comes, how far they agree.
+    public static func == (lhs: KeyHash, rhs: KeyHash) -> Bool { constantTimeEquals(lhs.bytes, rhs.bytes) }
 
     init(verified bytes: [UInt8]) {
         self.bytes = bytes
