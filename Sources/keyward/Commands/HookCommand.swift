@@ -18,11 +18,20 @@ struct HookCommand: AsyncParsableCommand {
 
         func run() async throws {
             do {
-                let path = try PreCommitHook.install(in: FileManager.default.currentDirectoryPath, replacing: force)
+                let path = try PreCommitHook.install(
+                    in: FileManager.default.currentDirectoryPath, replacing: force, executable: Self.executablePath)
                 print("installed the pre-commit hook at \(path)")
             } catch {
                 throw CLIFailure(message: "error: \(error)", exitCode: CLIExit.usage)
             }
+        }
+
+        /// The absolute path of this `keyward` (so the hook works when it is not on `PATH`).
+        static var executablePath: String? {
+            if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+            let argument = CommandLine.arguments[0]
+            guard argument.contains("/") else { return nil }
+            return URL(fileURLWithPath: argument).standardizedFileURL.path
         }
     }
 }
