@@ -32,9 +32,23 @@ import Testing
     }
 
     @Test(arguments: [
+        "client_secret = \"%@\"", "SECRET_KEY_BASE=%@%@%@", "\"api_key\": \"%@\"", "API_SECRET=%@", "DB_PASSWORD=%@",
+    ])
+    func findsHexSecrets(template: String) {
+        // 40 random hex digits: the shape of a GitHub OAuth client secret and of a SHA-1.
+        let hex = SampleText.random(.hexLower, count: 40)
+        let line = template.replacingOccurrences(of: "%@", with: hex)
+        #expect(TestSupport.ruleIDs(in: line) == ["generic-secret"], "\(line)")
+    }
+
+    @Test(arguments: [
         "password = \"changeme\"", "api_key = \"${API_KEY}\"", "token = process.env.TOKEN", "secret = os.environ[\"SECRET\"]",
         "token = \"{{ token }}\"", "api_key = \"<your api key>\"", "api_key = \"9b2c4e1a-7f3d-4c2b-8a1e-5d6f7a8b9c0d\"",
-        "token = \"4a1f0c9e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39\"", "\"integrity\": \"sha512-Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1u\"",
+        "token_sha1 = \"4a1f0c9e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39\"", "password_hash = \"4a1f0c9e8b7d6a5f4e3d2c1b0a9f8e7d\"",
+        "commit = \"4a1f0c9e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39\"", "api_key = \"sk_test_XXXXXXXXXXXXXXXXXXXXXXXX\"",
+        "aws_access_key_id = AKIA0000000000000000", "\"shared_secret\": \"4a1f0c9e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39\"",
+        "\"secret\": \"9f8e7d6c5b4a394a1f0c9e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a394a1f0c9e8b\"",
+        "\"integrity\": \"sha512-Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1u\"",
         "if password == \"Qm7pX2vT9kLr4NwZ8s\"", "token_type = \"Qm7pX2vT9kLr4NwZ8s\"", "tokenizer = \"Qm7pX2vT9kLr4NwZ8s\"",
         "password = getPassword(user)", "secret = \"your-secret-here\"", "password = \"xxxxxxxxxxxx\"",
         "aws_secret_access_key = " + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "aws_access_key_id = AKIA" + "IOSFODNN7EXAMPLE",

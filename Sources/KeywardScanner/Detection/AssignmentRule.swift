@@ -2,15 +2,22 @@
 /// provider rules whose secret has no prefix (AWS secret keys, Twilio tokens).
 enum AssignmentRule {
     /// A matcher for `name = value` where the name holds the keyword and passes
-    /// `acceptsName`, and the value passes `acceptsValue`.
+    /// `acceptsName`, and the value passes `acceptsValue` (value, whether quoted).
     static func matcher(
         acceptsName: @escaping @Sendable ([String]) -> Bool, acceptsValue: @escaping @Sendable (String, Bool) -> Bool
+    ) -> Rule.Matcher {
+        matcher(acceptsName: acceptsName, acceptsNamedValue: { value, quoted, _ in acceptsValue(value, quoted) })
+    }
+
+    /// The same, where the value's test also sees the name's words.
+    static func matcher(
+        acceptsName: @escaping @Sendable ([String]) -> Bool, acceptsNamedValue: @escaping @Sendable (String, Bool, [String]) -> Bool
     ) -> Rule.Matcher {
         .custom { bytes, start, length in
             guard let assignment = Assignment.find(in: bytes, keywordAt: start, keywordLength: length) else { return nil }
             guard acceptsName(assignment.nameWords), !assignment.isColonOutsideLineStart else { return nil }
             let value = String(decoding: bytes[assignment.valueRange], as: UTF8.self)
-            guard acceptsValue(value, assignment.quoted) else { return nil }
+            guard acceptsNamedValue(value, assignment.quoted, assignment.nameWords) else { return nil }
             return RuleMatch(range: assignment.valueRange, verdict: .plausible)
         }
     }

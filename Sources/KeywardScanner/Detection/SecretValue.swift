@@ -9,9 +9,13 @@ enum SecretValue {
         "AKIA" + "IOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
     ]
 
-    static func isPlausible(_ value: String, quoted: Bool, minimumEntropy: Double = 3.0) -> Bool {
+    /// `digestShapedIsSecret`: whether hex of a digest's length counts, which only a
+    /// name that belongs to an account or an API earns (`client_secret`, `api_key`,
+    /// `password`): crypto test vectors are full of hex under `secret` or `key`.
+    static func isPlausible(_ value: String, quoted: Bool, minimumEntropy: Double = 3.0, digestShapedIsSecret: Bool = false) -> Bool {
         let bytes = Array(value.utf8)
         guard bytes.count >= 8, bytes.count <= 300 else { return false }
+        if !digestShapedIsSecret, isDigestShaped(bytes) { return false }
         if knownExamples.contains(value) || value.hasSuffix("EXAMPLE") || value.hasSuffix("EXAMPLEKEY") { return false }
         if isReference(value) || isStructuredNonSecret(value) || belongsToChecksummedFormat(value) { return false }
         if bytes.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 < 0x20 || $0 >= 0x7F }) { return false }
@@ -69,11 +73,17 @@ enum SecretValue {
         return false
     }
 
-    /// UUIDs, hex digests, lockfile integrity strings, paths, URLs, version strings.
+    /// Bare hex of a digest's length (32, 40, 56, 64, 96 or 128 digits): a hash, or
+    /// a test vector, unless the name says otherwise (see `isPlausible`).
+    static func isDigestShaped(_ bytes: [UInt8]) -> Bool {
+        bytes.allSatisfy({ ByteSet.hex.contains($0) }) && [32, 40, 56, 64, 96, 128].contains(bytes.count)
+    }
+
+    /// UUIDs, digests named by their algorithm, lockfile integrity strings, paths,
+    /// URLs, version strings.
     static func isStructuredNonSecret(_ value: String) -> Bool {
         let bytes = Array(value.utf8)
         if isUUID(bytes) { return true }
-        if bytes.allSatisfy({ ByteSet.hex.contains($0) }), [32, 40, 56, 64, 96, 128].contains(bytes.count) { return true }
         // A digest behind its algorithm's name: `md5` + 32 hex (PostgreSQL), `sha1$…`.
         for algorithm in ["md5", "sha1", "sha256", "sha512"] where value.hasPrefix(algorithm) {
             let rest = bytes.dropFirst(algorithm.utf8.count).drop { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: ":") }
@@ -188,8 +198,9 @@ enum SecretValue {
         return true
     }
 
-    /// `aaaaaaaa`, `12345678`, `abcabcabc`.
+    /// Few distinct characters for the length: `aaaaaaaa`, `abcabcabc`. Capped at 10, so a
+    /// long hex value (16 characters to draw from) is not taken for a repetition.
     static func isRepetitive(_ bytes: [UInt8]) -> Bool {
-        Set(bytes).count <= max(3, bytes.count / 6)
+        Set(bytes).count <= max(3, min(bytes.count / 6, 10))
     }
 }

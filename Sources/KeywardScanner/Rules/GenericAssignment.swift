@@ -9,17 +9,21 @@ extension RuleCatalog {
                 "private_key", "privatekey", "auth_key", "authkey", "credential", "client_secret", "pwd", "key",
             ],
             matcher: AssignmentRule.matcher(
-                acceptsName: GenericName.isCredential, acceptsValue: { value, quoted in SecretValue.isPlausible(value, quoted: quoted) }),
+                acceptsName: GenericName.isCredential,
+                acceptsNamedValue: { value, quoted, name in
+                    SecretValue.isPlausible(value, quoted: quoted, digestShapedIsSecret: GenericName.namesAccountSecret(name))
+                }),
             isGeneric: true
         ) {
             let value = SampleText.random(.base62, count: 22) + "4Z"
             return RuleSamples(
                 positives: [
                     "api_key = \"\(value)\"", "export DB_PASSWORD=\(value)9", "\"clientSecret\": \"\(value)\"", "let apiToken: String = \"\(value)\"",
-                    "secret_key => '\(value)'",
+                    "secret_key => '\(value)'", "client_secret = \"\(SampleText.random(.hexLower, count: 40))\"",
                 ],
                 negatives: [
-                    "password = \"changeme\"", "api_key = \"\(SampleText.random(.hexLower, count: 40))\"", "token = process.env.TOKEN",
+                    "password = \"changeme\"", "secret = \"\(SampleText.random(.hexLower, count: 64))\"",
+                    "api_key_sha1 = \"\(SampleText.random(.hexLower, count: 40))\"", "token = process.env.TOKEN",
                     "password = os.environ[\"PASSWORD\"]", "secret = \"${SECRET}\"", "token = \"your_token_here\"",
                     "api_key = \"12345678-1234-1234-1234-123456789abc\"",
                     "\"integrity\": \"sha512-\(SampleText.random(.base62, count: 80))\"", "tokenizer = \"\(value)\"",
@@ -40,7 +44,8 @@ enum GenericName {
     static let descriptiveEndings: Set<String> = [
         "file", "path", "dir", "name", "type", "url", "uri", "id", "ids", "endpoint", "length", "len", "size", "count", "field",
         "header", "param", "prefix", "suffix", "env", "var", "ref", "format", "pattern", "regex", "policy", "label", "hint", "expiry",
-        "expires", "expiration", "ttl", "timeout", "rotation", "version", "hash", "digest", "salt", "provider", "store", "manager",
+        "expires", "expiration", "ttl", "timeout", "rotation", "version", "hash", "digest", "sha", "sha1", "sha256", "sha512", "md5",
+        "checksum", "fingerprint", "etag", "crc", "salt", "provider", "store", "manager",
         "location", "schema", "kind", "mode", "enabled", "required", "min", "max", "placeholder", "description", "message", "error",
         "class", "method", "spec", "key_id", "index", "at", "chars", "algorithm", "alg", "encoding", "tokenizer", "tokens", "limit", "source",
     ]
@@ -86,6 +91,24 @@ enum GenericName {
             switch (first, second) {
             case ("api", "key"), ("access", "key"), ("secret", "key"), ("private", "key"), ("auth", "key"), ("client", "secret"),
                 ("signing", "key"), ("master", "key"), ("encryption", "key"), ("app", "secret"), ("api", "secret"):
+                return true
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// Names of a secret that belongs to an account or an API (`client_secret`,
+    /// `API_KEY`, `secret_key_base`, `DB_PASSWORD`), as opposed to a bare `secret`
+    /// or `key`, which crypto code and test vectors use for anything.
+    static func namesAccountSecret(_ words: [String]) -> Bool {
+        if words.contains(where: { ["password", "passwd", "pwd", "apikey", "apisecret", "apitoken", "clientsecret"].contains($0) }) {
+            return true
+        }
+        for (first, second) in zip(words, words.dropFirst()) {
+            switch (first, second) {
+            case ("api", "key"), ("api", "secret"), ("api", "token"), ("app", "secret"), ("client", "secret"), ("secret", "key"),
+                ("access", "token"), ("auth", "token"), ("access", "key"), ("consumer", "secret"):
                 return true
             default: continue
             }
