@@ -3,6 +3,10 @@ import HTTPTypes
 import KeywardCore
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @Suite("The same application on a live loopback socket")
 struct LiveServerTests {
     @Test("issue, verify and revoke over a real connection")
@@ -18,4 +22,63 @@ struct LiveServerTests {
             #expect(try await api.auth([.authorization: "Bearer \(key)"]).status == .unauthorized)
         }
     }
+
+    @Test("an idle connection is closed after the idle timeout; an active one is not")
+    func idleTimeout() async throws {
+        let server = try await TestServer.make(configure: { $0.idleTimeoutSeconds = 1 })
+        do {
+            try await server.run(.live) { api in
+                let port = try #require(api.client.port)
+                let idle = try RawConnection(port: port)
+                defer { idle.close() }
+                let busy = try RawConnection(port: port)
+                defer { busy.close() }
+                for _ in 0..<6 {
+                    // A request every 0.4 s keeps `busy` open; `idle` says nothing.
+                    try busy.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                    #expect(try busy.receive().hasPrefix("HTTP/1.1 200"))
+                    try await Task.sleep(for: .milliseconds(400))
+                }
+                #expect(try idle.receive().isEmpty, "the idle connection is still open after 2.4 s")
+            }
+            await server.remove()
+        } catch {
+            await server.remove()
+            throw error
+        }
+    }
+}
+
+/// A plain TCP connection to 127.0.0.1, for tests below HTTP clients.
+final class RawConnection: @unchecked Sendable {
+    private let socket: Int32
+
+    init(port: Int) throws {
+        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw KeywardError(.internalError, "cannot connect to port \(port)") }
+    }
+
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard Glibc.send(socket, bytes, bytes.count, 0) == bytes.count else { throw KeywardError(.internalError, "send failed") }
+    }
+
+    /// What the server sent next; empty when it closed the connection.
+    func receive() throws -> String {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = recv(socket, &buffer, buffer.count, 0)
+        guard count >= 0 else { throw KeywardError(.internalError, "receive failed or timed out") }
+        return String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+
+    func close() { Glibc.close(socket) }
 }

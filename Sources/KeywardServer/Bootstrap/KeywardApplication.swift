@@ -98,13 +98,16 @@ public struct KeywardApplication: Sendable {
     }
 
     static func serverBuilder(_ configuration: ServerConfiguration) throws -> HTTPServerBuilder {
-        guard let certificateFile = configuration.tlsCertificateFile, let keyFile = configuration.tlsKeyFile else { return .http1() }
+        let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))
+        guard let certificateFile = configuration.tlsCertificateFile, let keyFile = configuration.tlsKeyFile else {
+            return .http1(configuration: http1)
+        }
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(certificateFile).map { NIOSSLCertificateSource.certificate($0) }
             let key = try NIOSSLPrivateKey(file: keyFile, format: .pem)
             var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
             tls.minimumTLSVersion = .tlsv12
-            return try .tls(.http1(), tlsConfiguration: tls)
+            return try .tls(.http1(configuration: http1), tlsConfiguration: tls)
         } catch {
             throw KeywardError(.configuration, "cannot load the TLS certificate \(certificateFile) or key \(keyFile): \(error)")
         }

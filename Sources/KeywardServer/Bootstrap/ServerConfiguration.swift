@@ -18,6 +18,10 @@ public struct ServerConfiguration: Sendable {
     public var tokenFile: String
     /// Print the root token once on first start (for containers without a shared file system).
     public var printRootToken = false
+    /// Seconds a connection may stay idle before the server closes it, so idle or
+    /// stalled clients cannot hold connections forever. Above nginx's default
+    /// upstream keepalive (60 s), so a gateway's pool closes first.
+    public var idleTimeoutSeconds = 75
 
     public init(tokenFile: String) {
         self.tokenFile = tokenFile

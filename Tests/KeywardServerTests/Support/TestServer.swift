@@ -21,13 +21,16 @@ struct TestServer: Sendable {
     /// Every response body the tests saw, to search for leaked secrets.
     let seen = SeenBodies()
 
-    static func make(store: (@Sendable (String) async throws -> any Store)? = nil) async throws -> TestServer {
+    static func make(
+        store: (@Sendable (String) async throws -> any Store)? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws -> TestServer {
         let folder = try TemporaryFolder("keyward-server")
         let clock = ManualClock(Date(timeIntervalSince1970: 1_790_000_000))
         let logs = CapturedLogs()
         var configuration = ServerConfiguration(tokenFile: folder.file("home/token"))
         configuration.databasePath = folder.file("keyward.db")
         configuration.port = 0
+        configure(&configuration)
         let givenStore = try await store?(configuration.databasePath)
         let built = try await KeywardApplication.build(configuration: configuration, store: givenStore, clock: clock, logger: logs.logger())
         let root = try #require(built.rootToken)
