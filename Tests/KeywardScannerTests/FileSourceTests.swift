@@ -15,6 +15,33 @@ import Testing
         #expect(result.findings.first?.column == 5)
     }
 
+    @Test func gitIgnoredFilesAreLeftOutUnlessTrackedOrAskedFor() throws {
+        let repository = TestSupport.temporaryFolder()
+        _ = TestSupport.git(["init", "-q"], in: repository)
+        let line = "t = \(TestSupport.githubToken())\n"
+        TestSupport.write("node_modules/\n*.log\n", to: repository + "/.gitignore")
+        for file in ["node_modules/pkg/index.js", "debug.log", "tracked.log", "src/app.js"] {
+            TestSupport.write(line, to: repository + "/" + file)
+        }
+        _ = TestSupport.git(["add", "-f", "tracked.log"], in: repository)
+        var options = ScanOptions(source: .files, paths: ["."])
+        options.workingDirectory = repository
+        let result = try SecretScanner().scan(options)
+        // Tracked files are in the repository whatever .gitignore says; ignored output is not.
+        #expect(Set(result.findings.map(\.file)) == ["./src/app.js", "./tracked.log"])
+        #expect(result.notes.contains { $0.contains("--include-ignored") })
+
+        options.respectsGitIgnore = false
+        let everything = try SecretScanner().scan(options)
+        #expect(everything.findings.count == 4)
+
+        // Outside a git work tree nothing is left out.
+        let plain = TestSupport.temporaryFolder()
+        TestSupport.write("node_modules/\n", to: plain + "/.gitignore")
+        TestSupport.write(line, to: plain + "/node_modules/pkg/index.js")
+        #expect(try SecretScanner().scan(ScanOptions(source: .files, paths: [plain])).findings.count == 1)
+    }
+
     @Test func binaryFilesAreSkippedAndLargeFilesNoted() throws {
         let folder = TestSupport.temporaryFolder()
         let token = TestSupport.githubToken()

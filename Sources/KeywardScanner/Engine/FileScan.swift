@@ -14,14 +14,16 @@ final class FileScan {
     let scanner: BufferScanner
     let progress: Progress
     let maximumFileSize: Int
+    let respectsGitIgnore: Bool
     private(set) var findings: [Finding] = []
     private(set) var notes: [String] = []
     private(set) var filesScanned = 0
     private(set) var bytesScanned = 0
 
-    init(scanner: BufferScanner, maximumFileSize: Int, progress: Progress) {
+    init(scanner: BufferScanner, maximumFileSize: Int, respectsGitIgnore: Bool, progress: Progress) {
         self.scanner = scanner
         self.maximumFileSize = maximumFileSize
+        self.respectsGitIgnore = respectsGitIgnore
         self.progress = progress
     }
 
@@ -42,7 +44,8 @@ final class FileScan {
             if let gitRoot, gitRoot != absolute { folderIgnore.merge(SecretScanner.loadIgnore(in: absolute)) }
             ignore.merge(folderIgnore)
             let inside = Self.relative(absolute, to: base)
-            let walker = DirectoryWalker(ignore: folderIgnore.prefixed(inside), note: { [unowned self] in notes.append($0) })
+            var walker = DirectoryWalker(ignore: folderIgnore.prefixed(inside), note: { [unowned self] in notes.append($0) })
+            if gitRoot != nil, respectsGitIgnore { walker.gitIgnored = gitIgnoredPaths(in: absolute, shownAs: path) }
             walker.walk(location) { file, relative in
                 jobs.append(Job(path: file, display: PathJoin.join(path, relative), fingerprintPath: PathJoin.join(inside, relative)))
             }
@@ -101,6 +104,25 @@ final class FileScan {
     }
 
     /// The nearest folder at or above `path` that holds `.git`.
+    /// What `.gitignore` excludes under `folder` and git does not track, relative to
+    /// `folder` (ignored folders once, with a trailing `/`). When git cannot say, a
+    /// note, and nothing is left out: the scan errs on the side of scanning.
+    private func gitIgnoredPaths(in folder: String, shownAs path: String) -> Set<String> {
+        var ignored = Set<String>()
+        do {
+            try GitCommand(workingDirectory: folder).run(["ls-files", "--others", "--ignored", "--exclude-standard", "--directory"]) {
+                ignored.insert(String(decoding: $0, as: UTF8.self))
+            }
+        } catch {
+            notes.append("cannot ask git what .gitignore excludes in \(path) (\(error.message)); scanning everything")
+            return []
+        }
+        if !ignored.isEmpty {
+            notes.append("left out \(ignored.count) paths of \(path) that .gitignore excludes; --include-ignored scans them")
+        }
+        return ignored
+    }
+
     static func gitRoot(containing path: String) -> String? {
         var folder = path
         var info = stat()

@@ -20,6 +20,10 @@ public struct ScanOptions: Sendable {
     public var showProgress = false
     /// The folder that relative paths and git start from.
     public var workingDirectory: String = "."
+    /// Inside a git work tree, leave out what `.gitignore` excludes (build output,
+    /// dependencies), as ripgrep, kingfisher and betterleaks do. Tracked files are
+    /// scanned even when a pattern matches them: they are in the repository.
+    public var respectsGitIgnore = true
 
     public init(source: Source = .files, paths: [String] = []) {
         self.source = source

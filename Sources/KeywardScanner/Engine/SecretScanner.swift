@@ -39,7 +39,9 @@ public struct SecretScanner: Sendable {
             result.findings = found.findings
             result.bytesScanned = found.bytes
         case .files:
-            let files = FileScan(scanner: scanner, maximumFileSize: options.maximumFileSize, progress: Progress(enabled: options.showProgress))
+            let files = FileScan(
+                scanner: scanner, maximumFileSize: options.maximumFileSize, respectsGitIgnore: options.respectsGitIgnore,
+                progress: Progress(enabled: options.showProgress))
             for path in options.paths.isEmpty ? ["."] : options.paths {
                 try files.scan(path, workingDirectory: options.workingDirectory, ignore: &ignore)
             }

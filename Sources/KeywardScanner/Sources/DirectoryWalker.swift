@@ -6,10 +6,17 @@
 
 /// Lists the regular files under a folder, depth first and in name order. It
 /// never follows a symbolic link (so it never leaves the tree), skips `.git`,
-/// and skips what the ignore list names.
+/// and skips what the ignore list and `gitIgnored` name.
 struct DirectoryWalker {
     let ignore: IgnoreList
     let note: (String) -> Void
+    /// Paths relative to the root that git ignores (folders end in `/`).
+    var gitIgnored: Set<String> = []
+
+    init(ignore: IgnoreList, note: @escaping (String) -> Void) {
+        self.ignore = ignore
+        self.note = note
+    }
 
     /// Calls `body(path, relativePath)` for each file under `root`.
     /// `relativePath` is relative to `root`; `path` is `root` joined with it.
@@ -47,10 +54,10 @@ struct DirectoryWalker {
             }
             switch type {
             case UInt8(DT_DIR):
-                if entry.name == ".git" || ignore.ignores(path: relativePath + "/") { continue }
+                if entry.name == ".git" || ignore.ignores(path: relativePath + "/") || gitIgnored.contains(relativePath + "/") { continue }
                 walk(directory: path, relative: relativePath, body)
             case UInt8(DT_REG):
-                if ignore.ignores(path: relativePath) { continue }
+                if ignore.ignores(path: relativePath) || gitIgnored.contains(relativePath) { continue }
                 body(path, relativePath)
             default:
                 continue  // symbolic links, sockets, devices

@@ -26,6 +26,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(name: .customLong("report-leaks"), help: "Report found Keyward keys to the server (POST /v1/leaks).") var reportLeaksFlag = false
     @Flag(name: .customLong("list-keywords"), help: .hidden) var listKeywords = false
     @Option(name: .customLong("max-file-size"), help: "Skip files larger than this many bytes.") var maxFileSize: Int = 10 * 1024 * 1024
+    @Flag(name: .customLong("include-ignored"), help: "In a git work tree, also scan what .gitignore excludes.") var includeIgnored = false
     @OptionGroup(title: "Server (for --report-leaks)") var server: ServerOptions
 
     func validate() throws {
@@ -44,6 +45,7 @@ struct ScanCommand: AsyncParsableCommand {
         var options = ScanOptions(source: source, paths: paths)
         options.baselinePath = baseline
         options.maximumFileSize = maxFileSize
+        options.respectsGitIgnore = !includeIgnored
         options.showProgress = isatty(STDERR_FILENO) == 1
         if git, let repository = paths.first {
             options.workingDirectory = repository
