@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "KeywardStore", targets: ["KeywardStore"]),
         .library(name: "KeywardVault", targets: ["KeywardVault"]),
         .library(name: "KeywardScanner", targets: ["KeywardScanner"]),
+        .library(name: "KeywardEngine", targets: ["KeywardEngine"]),
         .library(name: "KeywardServer", targets: ["KeywardServer"]),
     ],
     dependencies: [
@@ -56,9 +57,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "KeywardServer",
+            name: "KeywardEngine",
             dependencies: [
                 "KeywardCore", "KeywardStore", "KeywardVault",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KeywardServer",
+            dependencies: [
+                "KeywardCore", "KeywardStore", "KeywardVault", "KeywardEngine",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -67,6 +79,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            exclude: ["OpenAPI/openapi.json"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -80,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "keyward",
             dependencies: [
-                "KeywardCore", "KeywardServer", "KeywardScanner", "KeywardVault",
+                "KeywardCore", "KeywardServer", "KeywardScanner", "KeywardVault", "KeywardEngine", "KeywardStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -100,6 +113,9 @@ let package = Package(
         ),
         .testTarget(name: "KeywardStoreTests", dependencies: ["KeywardStore", "KeywardTesting"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "KeywardEngineTests", dependencies: ["KeywardEngine", "KeywardStore", "KeywardVault", "KeywardTesting"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "KeywardScannerTests",
             dependencies: ["KeywardScanner", "KeywardCore"],
             exclude: ["Golden"],
@@ -108,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "KeywardServerTests",
             dependencies: [
-                "KeywardServer", "KeywardTesting",
+                "KeywardServer", "KeywardTesting", "KeywardEngine",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -41,7 +41,7 @@ struct SecretLeakTests {
             return secrets
         }
         // Let the usage recorder write, so its path is covered too.
-        await server.built.services.usageFlushForTesting()
+        await server.built.engine.usage.flush()
 
         let masterKey = try String(contentsOfFile: server.folder.file("keyward.key"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)

@@ -23,7 +23,7 @@ struct StartupTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let built = try await KeywardApplication.build(configuration: configuration(folder), logger: CapturedLogs().logger())
-        defer { Task { try? await built.services.store.close() } }
+        defer { Task { try? await built.engine.store.close() } }
         let root = try #require(built.rootToken)
         #expect(try mode(folder.file("keyward.key")) == 0o600)
         #expect(try mode(folder.file("home/token")) == 0o600)
@@ -41,7 +41,7 @@ struct StartupTests {
         var configuration = configuration(folder)
         configuration.printRootToken = true
         let built = try await KeywardApplication.build(configuration: configuration, logger: CapturedLogs().logger())
-        defer { Task { try? await built.services.store.close() } }
+        defer { Task { try? await built.engine.store.close() } }
         let root = try #require(built.rootToken)
         #expect(built.startupNotes.filter { $0.contains(root.secret) }.count == 1)
     }
@@ -52,10 +52,10 @@ struct StartupTests {
         defer { folder.remove() }
         let first = try await KeywardApplication.build(configuration: configuration(folder), logger: CapturedLogs().logger())
         let root = try #require(first.rootToken)
-        try await first.services.store.close()
+        try await first.engine.store.close()
 
         let second = try await KeywardApplication.build(configuration: configuration(folder), logger: CapturedLogs().logger())
-        defer { Task { try? await second.services.store.close() } }
+        defer { Task { try? await second.engine.store.close() } }
         #expect(second.rootToken == nil)
         #expect(second.startupNotes.isEmpty)
         try await second.application.test(.router) { client in
@@ -69,7 +69,7 @@ struct StartupTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let first = try await KeywardApplication.build(configuration: configuration(folder), logger: CapturedLogs().logger())
-        try await first.services.store.close()
+        try await first.engine.store.close()
         try FileManager.default.removeItem(atPath: folder.file("keyward.key"))
         await #expect(throws: KeywardError.self) {
             _ = try await KeywardApplication.build(configuration: configuration(folder), logger: CapturedLogs().logger())
@@ -82,7 +82,7 @@ struct StartupTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let first = try await KeywardApplication.build(configuration: configuration(folder), logger: CapturedLogs().logger())
-        try await first.services.store.close()
+        try await first.engine.store.close()
         var configuration = configuration(folder)
         let wrong = MasterKey.generate().base64
         configuration.masterKeyEnvironment = wrong
@@ -101,7 +101,7 @@ struct StartupTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let first = try await KeywardApplication.build(configuration: configuration(folder), logger: CapturedLogs().logger())
-        try await first.services.store.close()
+        try await first.engine.store.close()
         for loose in [0o640, 0o604, 0o644] {
             try FileManager.default.setAttributes([.posixPermissions: loose], ofItemAtPath: folder.file("keyward.key"))
             do {
@@ -120,10 +120,10 @@ struct StartupTests {
         var configuration = configuration(folder)
         configuration.masterKeyEnvironment = MasterKey.generate().base64
         let built = try await KeywardApplication.build(configuration: configuration, logger: CapturedLogs().logger())
-        try await built.services.store.close()
+        try await built.engine.store.close()
         #expect(!FileManager.default.fileExists(atPath: folder.file("keyward.key")))
         let again = try await KeywardApplication.build(configuration: configuration, logger: CapturedLogs().logger())
-        try await again.services.store.close()
+        try await again.engine.store.close()
     }
 
     @Test("binding beyond loopback needs TLS or --allow-plaintext; TLS needs both files")

@@ -29,7 +29,7 @@ struct VerifyTests {
     @Test("a malformed key answers MALFORMED (200) and never reaches the store")
     func malformedNeverTouchesStorage() async throws {
         try await TestServer.run(store: { path in CountingStore(try await SQLiteStore.open(path: path)) }) { server, api in
-            let store = try #require(server.built.services.store as? CountingStore)
+            let store = try #require(server.built.engine.store as? CountingStore)
             _ = try await api.keyspace("m")
             let (key, _) = try await api.key(in: "m")
             let flipped = String(key.dropLast()) + (key.last == "A" ? "B" : "A")

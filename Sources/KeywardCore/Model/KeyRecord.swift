@@ -21,12 +21,15 @@ public struct KeyRecord: Sendable, Equatable {
     public var revokeReason: String?
     public var rotatedFrom: String?
     public var rotatedTo: String?
+    /// Counts the changes the record has seen (1 when created); a change that
+    /// names an expected version applies only to that version.
+    public var version: Int
 
     public init(
         id: String, keyspaceId: String, hash: KeyHash, start: String, name: String? = nil, owner: String? = nil,
         scopes: [Scope] = [], meta: [String: JSONValue] = [:], expiresAt: Date? = nil, enabled: Bool = true,
         createdAt: Date, updatedAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil, revokeReason: String? = nil,
-        rotatedFrom: String? = nil, rotatedTo: String? = nil
+        rotatedFrom: String? = nil, rotatedTo: String? = nil, version: Int = 1
     ) {
         self.id = id
         self.keyspaceId = keyspaceId
@@ -45,6 +48,7 @@ public struct KeyRecord: Sendable, Equatable {
         self.revokeReason = revokeReason
         self.rotatedFrom = rotatedFrom
         self.rotatedTo = rotatedTo
+        self.version = version
     }
 
     /// The state at `now`: revoked beats disabled beats expired (SPEC §11).

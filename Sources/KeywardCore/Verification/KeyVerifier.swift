@@ -1,30 +1,72 @@
 import Foundation
 
-/// The verification pipeline of SPEC §4 over an already looked-up key.
+/// One verification request, from `POST /v1/keys/verify` or `/v1/auth`.
+public struct VerificationRequest: Sendable {
+    public var key: String
+    /// The requested keyspace's name or id, when the request names one.
+    public var keyspace: String?
+    public var scopes: ScopeQuery?
+    /// The client's address (the body's `ip`, or the gateway's client address).
+    public var client: IPAddress?
+    public var cost: Int
+
+    public init(key: String, keyspace: String? = nil, scopes: ScopeQuery? = nil, client: IPAddress? = nil, cost: Int = 1) {
+        self.key = key
+        self.keyspace = keyspace
+        self.scopes = scopes
+        self.client = client
+        self.cost = cost
+    }
+}
+
+/// The whole answer of a verification: the code, the key it concerns (nil when
+/// not found) and what the gateway headers and the verify answer report.
+public struct VerificationOutcome: Sendable, Equatable {
+    public var code: VerificationCode
+    public var key: VerifiableKey?
+
+    public init(code: VerificationCode, key: VerifiableKey? = nil) {
+        self.code = code
+        self.key = key
+    }
+}
+
+/// The verification pipeline of SPEC §4: every check in its order, stopping at
+/// the first failure. It does no I/O and is tested with plain values: the
+/// caller parses (`parse`), looks the key up by its hash (through the cache),
+/// and hands the result to `decide`.
 ///
-/// It runs the checks in order and stops at the first failure. Parsing (step 1)
-/// happens before any lookup; the lookup itself (step 3) is the caller's, so this
-/// type does no I/O and is tested with plain values.
+/// Where the controls go: source blocking is step 2, between `parse` and the
+/// lookup; IP allowlists (5), rate limits (7) and quotas (8) are steps of
+/// `decide`, each a value handed in with the request.
 public enum KeyVerifier {
     /// Step 1: the key parses and its checksum holds. Management tokens are not
-    /// keys of any keyspace.
+    /// keys of any keyspace. `nil` is `MALFORMED`, decided without the store.
     public static func parse(_ text: String) -> APIKey? {
         guard let key = APIKey(parsing: text), !key.isManagementToken else { return nil }
         return key
     }
 
-    /// Steps 3 and 4 for a found (or not found) key, at `now`. `keyspace` is
-    /// the requested keyspace's name or id, when the request names one.
-    public static func check(_ found: VerifiableKey?, keyspace: String?, at now: Date) -> VerificationCode {
-        guard let found else { return .notFound }
-        if let keyspace, keyspace != found.keyspaceName, keyspace != found.record.keyspaceId {
-            return .notFound
-        }
+    /// Steps 3 to 8 for a found (or not found) key, at `now`.
+    public static func decide(_ request: VerificationRequest, found: VerifiableKey?, at now: Date) -> VerificationOutcome {
+        // 3: no such key, or not in the requested keyspace.
+        guard let found, isInRequestedKeyspace(found, request.keyspace) else { return VerificationOutcome(code: .notFound) }
+        // 4: state, in the order REVOKED, DISABLED, EXPIRED.
         switch found.record.state(at: now) {
-        case .revoked: return .revoked
-        case .disabled: return .disabled
-        case .expired: return .expired
-        case .active: return .valid
+        case .revoked: return VerificationOutcome(code: .revoked, key: found)
+        case .disabled: return VerificationOutcome(code: .disabled, key: found)
+        case .expired: return VerificationOutcome(code: .expired, key: found)
+        case .active: break
         }
+        // 6: the scope query.
+        if let query = request.scopes, !query.isSatisfied(by: found.record.scopes) {
+            return VerificationOutcome(code: .insufficientScope, key: found)
+        }
+        return VerificationOutcome(code: .valid, key: found)
+    }
+
+    private static func isInRequestedKeyspace(_ found: VerifiableKey, _ keyspace: String?) -> Bool {
+        guard let keyspace else { return true }
+        return keyspace == found.keyspaceName || keyspace == found.record.keyspaceId
     }
 }

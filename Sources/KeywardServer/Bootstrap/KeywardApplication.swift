@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import KeywardCore
+import KeywardEngine
 import KeywardStore
 import KeywardVault
 import Logging
@@ -12,7 +13,7 @@ import NIOSSL
 /// The server, assembled: what `keyward serve` runs and what tests run in-process.
 public struct KeywardApplication: Sendable {
     public let application: Application<RouterResponder<KeywardRequestContext>>
-    public let services: KeywardServices
+    public let engine: Engine
     /// Lines for the operator about what the start did (never a secret unless
     /// `printRootToken` asked for it).
     public let startupNotes: [String]
@@ -20,10 +21,11 @@ public struct KeywardApplication: Sendable {
     /// prints it only with `--print-root-token`).
     public let rootToken: APIKey?
 
-    /// Opens the store and the key hierarchy, makes the root token on first
-    /// start, and builds the router.
-    /// `store` replaces the SQLite store named by the configuration (tests wrap
-    /// a store to watch what verification asks of it).
+    /// Checks that the address can be bound, opens the store and the key
+    /// hierarchy, makes the root token on first start, and builds the router.
+    /// Nothing is created on disk when the address is taken.
+    /// `store` replaces the store named by the configuration (tests wrap a
+    /// store to watch what verification asks of it).
     public static func build(
         configuration: ServerConfiguration,
         store givenStore: (any Store)? = nil,
@@ -32,30 +34,33 @@ public struct KeywardApplication: Sendable {
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) async throws -> KeywardApplication {
         try configuration.validate()
+        let tls = try tlsConfiguration(configuration)
+        try await AddressCheck.requireFree(host: configuration.host, port: configuration.port)
         let store: any Store
         if let givenStore {
             store = givenStore
         } else {
-            store = try await SQLiteStore.open(path: configuration.databasePath, logger: logger)
+            store = try await StoreFactory.open(.sqlite(path: configuration.databasePath), logger: logger)
         }
+        let opened = try await Engine.open(
+            store: store,
+            masterKeySource: MasterKeySource(environmentValue: configuration.masterKeyEnvironment, keyFile: configuration.resolvedMasterKeyFile),
+            clock: clock, logger: logger
+        )
+        let engine = opened.engine
         var notes: [String] = []
-        let hierarchy: KeyHierarchy.Opened
+        if opened.createdMasterKeyFile {
+            notes.append(
+                "Created the master key file \(configuration.resolvedMasterKeyFile) (mode 0600). Back it up: without it the store cannot be opened.")
+        }
+        for warning in opened.warnings { notes.append("Warning: \(warning)") }
+        let root: RootToken.Created?
         do {
-            hierarchy = try await KeyHierarchy.open(
-                store: store,
-                masterKeySource: MasterKeySource(environmentValue: configuration.masterKeyEnvironment, keyFile: configuration.resolvedMasterKeyFile)
-            )
+            root = try await RootToken.createIfNeeded(engine: engine, tokenFile: configuration.tokenFile)
         } catch {
             try? await store.close()
             throw error
         }
-        if hierarchy.createdMasterKeyFile {
-            notes.append(
-                "Created the master key file \(configuration.resolvedMasterKeyFile) (mode 0600). Back it up: without it the store cannot be opened.")
-        }
-        for warning in hierarchy.warnings { notes.append("Warning: \(warning)") }
-        let services = KeywardServices(store: store, hasher: hierarchy.hasher, clock: clock, logger: logger)
-        let root = try await RootToken.createIfNeeded(services: services, tokenFile: configuration.tokenFile)
         if let root {
             notes.append("Created the root management token \(root.token.start)… (scope admin) and wrote it to \(root.file) (mode 0600).")
             if root.besideExistingFile {
@@ -65,51 +70,67 @@ public struct KeywardApplication: Sendable {
             }
             if configuration.printRootToken { notes.append("Root token (shown once): \(root.token.secret)") }
         }
+        let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))
+        let server: HTTPServerBuilder
+        if let tls {
+            server = try .tls(.http1(configuration: http1), tlsConfiguration: tls)
+        } else {
+            server = .http1(configuration: http1)
+        }
         let application = Application(
-            router: buildRouter(services: services),
-            server: try serverBuilder(configuration),
+            router: buildRouter(engine: engine),
+            server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Keyward"),
-            services: [services.usage],
+            services: [engine.usage],
             onServerRunning: onServerRunning,
             logger: logger
         )
-        return KeywardApplication(application: application, services: services, startupNotes: notes, rootToken: root?.token)
+        return KeywardApplication(application: application, engine: engine, startupNotes: notes, rootToken: root?.token)
     }
 
     /// Writes what is pending and closes the store; call after the server stopped.
     public func shutdown() async throws {
-        await services.usage.flush()
-        try await services.store.close()
+        try await engine.shutdown()
     }
 
-    static func buildRouter(services: KeywardServices) -> Router<KeywardRequestContext> {
+    public static func buildRouter(engine: Engine) -> Router<KeywardRequestContext> {
         let router = Router(context: KeywardRequestContext.self)
-        router.add(middleware: ErrorMiddleware())
-        OperationsController(services: services).addRoutes(to: router)
-        let verification = VerificationController(services: services)
+        let routes = RouteTable()
+        router.add(middleware: ErrorMiddleware(routes: routes))
+        OperationsController(engine: engine).addRoutes(to: router)
+        let verification = VerificationController(engine: engine)
         verification.addGatewayRoute(to: router)
-        let v1 = router.group("v1").add(middleware: ManagementAuthMiddleware(services: services))
+        let v1 = router.group("v1").add(middleware: ManagementAuthMiddleware(engine: engine))
         verification.addVerifyRoute(to: v1)
-        KeyspacesController(services: services).addRoutes(to: v1)
-        KeysController(services: services).addRoutes(to: v1)
-        TokensController(services: services).addRoutes(to: v1)
-        LeaksController(services: services).addRoutes(to: v1)
+        KeyspacesController(engine: engine).addRoutes(to: v1)
+        KeysController(engine: engine).addRoutes(to: v1)
+        TokensController(engine: engine).addRoutes(to: v1)
+        LeaksController(engine: engine).addRoutes(to: v1)
+        routes.load(router.routes)
         return router
     }
 
-    static func serverBuilder(_ configuration: ServerConfiguration) throws -> HTTPServerBuilder {
-        let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))
-        guard let certificateFile = configuration.tlsCertificateFile, let keyFile = configuration.tlsKeyFile else {
-            return .http1(configuration: http1)
-        }
+    /// TLS 1.2 or later, and on 1.2 only ECDHE key exchange with AEAD ciphers
+    /// (forward secrecy, no CBC); TLS 1.3's suites are all of that kind.
+    static func tlsConfiguration(_ configuration: ServerConfiguration) throws -> TLSConfiguration? {
+        guard let certificateFile = configuration.tlsCertificateFile, let keyFile = configuration.tlsKeyFile else { return nil }
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(certificateFile).map { NIOSSLCertificateSource.certificate($0) }
             let key = try NIOSSLPrivateKey(file: keyFile, format: .pem)
             var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
             tls.minimumTLSVersion = .tlsv12
-            return try .tls(.http1(configuration: http1), tlsConfiguration: tls)
+            tls.cipherSuites = TLSPolicy.tls12CipherSuites
+            return tls
         } catch {
             throw KeywardError(.configuration, "cannot load the TLS certificate \(certificateFile) or key \(keyFile): \(error)")
         }
     }
+}
+
+/// The TLS 1.2 suites Keyward offers: ECDHE with AES-GCM or ChaCha20-Poly1305.
+enum TLSPolicy {
+    static let tls12CipherSuites = [
+        "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305",
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
+    ].joined(separator: ":")
 }

@@ -11,31 +11,43 @@ enum GatewayHeaders {
     static let keyID = HTTPField.Name("X-Keyward-Key-Id")!
     static let owner = HTTPField.Name("X-Keyward-Owner")!
     static let originalURIHeaders = [HTTPField.Name("X-Original-URI")!, HTTPField.Name("X-Forwarded-Uri")!]
+    /// The code of a 503 when the store cannot answer.
+    static let storeUnavailable = "STORE_UNAVAILABLE"
+    /// The longest value Keyward puts in a header it sends; a longer one is left
+    /// out (nginx's default buffer for a whole upstream header block is 4 KiB).
+    static let maximumValueBytes = 2048
 
     /// An empty answer with `X-Keyward-Code`.
     static func answer(status: HTTPResponse.Status, code: String) -> Response {
         Response(status: status, headers: [GatewayHeaders.code: code, .cacheControl: "no-store"])
     }
 
-    static func answer(for result: VerificationResult) -> Response {
-        switch result.code {
+    static func answer(for outcome: VerificationOutcome) -> Response {
+        switch outcome.code {
         case .valid:
-            var response = answer(status: .ok, code: result.code.rawValue)
-            if let key = result.key {
+            var response = answer(status: .ok, code: outcome.code.rawValue)
+            if let key = outcome.key {
                 response.headers[keyID] = key.record.id
-                if let owner = key.record.owner { response.headers[self.owner] = headerSafe(owner) }
-                response.headers[scopes] = key.record.scopes.map(\.rawValue).joined(separator: " ")
+                if let owner = key.record.owner { set(owner, GatewayHeaders.owner, in: &response) }
+                set(key.record.scopes.map(\.rawValue).joined(separator: " "), scopes, in: &response)
             }
             return response
         case .malformed, .notFound, .revoked, .disabled, .expired:
-            var response = answer(status: .unauthorized, code: result.code.rawValue)
+            var response = answer(status: .unauthorized, code: outcome.code.rawValue)
             response.headers[.wwwAuthenticate] = "Bearer error=\"invalid_token\""
             return response
         case .ipNotAllowed, .insufficientScope:
-            return answer(status: .forbidden, code: result.code.rawValue)
+            return answer(status: .forbidden, code: outcome.code.rawValue)
         case .rateLimited, .usageExceeded, .sourceBlocked:
-            return answer(status: .tooManyRequests, code: result.code.rawValue)
+            return answer(status: .tooManyRequests, code: outcome.code.rawValue)
         }
+    }
+
+    /// Sets a header made header-safe, unless it would pass the bound.
+    private static func set(_ value: String, _ name: HTTPField.Name, in response: inout Response) {
+        let safe = headerSafe(value)
+        guard safe.utf8.count <= maximumValueBytes else { return }
+        response.headers[name] = safe
     }
 
     /// Visible ASCII stays; every other byte is percent-encoded, so no value can

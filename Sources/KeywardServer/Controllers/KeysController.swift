@@ -1,11 +1,12 @@
 import Hummingbird
 import KeywardCore
+import KeywardEngine
 import KeywardStore
 
 /// `/v1/keys`: issue, read, change, revoke and delete keys. The plaintext key
 /// appears once, in the answer to its creation.
 struct KeysController {
-    let services: KeywardServices
+    let engine: Engine
 
     func addRoutes(to group: RouterGroup<KeywardRequestContext>) {
         group.post("keys") { request, context in
@@ -13,16 +14,16 @@ struct KeysController {
             let body = try await JSONBody.object(of: request)
             try body.rejectUnknownFields(allowed: Self.fieldNames.union(["keyspace"]), later: Self.laterFieldNames)
             let keyspaceRef = try body.requiredString("keyspace", maxLength: 64)
-            let (secret, record, keyspace) = try await services.createKey(in: keyspaceRef, try Self.fields(from: body))
-            var view = RecordViews.key(record, keyspaceName: keyspace.name, now: services.now)
-            view.set("key", secret.secret)
-            return JSONBody.response(view.object, status: .created)
+            let created = try await engine.keys.create(in: keyspaceRef, try Self.changes(from: body))
+            var view = RecordViews.key(created.record, keyspaceName: created.keyspace.name, now: engine.now)
+            view.set("key", created.key.secret)
+            return try JSONBody.response(view.object, status: .created)
         }
         group.get("keys") { request, context in
             _ = try context.require(ManagementScope.keysRead)
-            var filter = KeyFilter(now: services.now)
+            var filter = KeyFilter(now: engine.now)
             if let keyspace = try request.queryString("keyspace", maxLength: 64) {
-                filter.keyspaceId = try await services.keyspace(keyspace).id
+                filter.keyspaceId = try await engine.keyspaces.get(keyspace).id
             }
             filter.owner = try request.queryString("owner")
             if let state = try request.queryString("state", maxLength: 16) {
@@ -31,56 +32,56 @@ struct KeysController {
                 }
                 filter.state = parsed
             }
-            let page = try await services.store.listKeys(filter, try request.pageRequest())
-            let names = try await services.keyspaceNames(for: page.items)
-            let now = services.now
+            let page = try await engine.keys.list(filter, try request.pageRequest())
+            let names = try await engine.keyspaces.names(for: page.items)
+            let now = engine.now
             let items = page.items.map { RecordViews.key($0, keyspaceName: names[$0.keyspaceId] ?? $0.keyspaceId, now: now).object }
-            return JSONBody.response(RecordViews.list(items, nextCursor: page.nextCursor))
+            return try JSONBody.response(RecordViews.list(items, nextCursor: page.nextCursor))
         }
         group.get("keys/:id") { _, context in
             _ = try context.require(ManagementScope.keysRead)
-            return try await view(of: try await services.key(try context.parameters.require("id")))
+            return try await view(of: try await engine.keys.get(try context.parameters.require("id")))
         }
         group.patch("keys/:id") { request, context in
             _ = try context.require(ManagementScope.keysWrite)
             let body = try await JSONBody.object(of: request)
             try body.rejectUnknownFields(allowed: Self.fieldNames, later: Self.laterFieldNames)
-            return try await view(of: try await services.updateKey(try context.parameters.require("id"), try Self.fields(from: body)))
+            return try await view(of: try await engine.keys.update(try context.parameters.require("id"), try Self.changes(from: body)))
         }
         group.post("keys/:id/revoke") { request, context in
             _ = try context.require(ManagementScope.keysWrite)
             let body = try await JSONBody.optionalObject(of: request)
             try body.rejectUnknownFields(allowed: ["reason"])
-            return try await view(
-                of: try await services.revokeKey(try context.parameters.require("id"), reason: try body.string("reason", maxLength: 512)))
+            let revocation = try await engine.keys.revoke(try context.parameters.require("id"), reason: try body.string("reason", maxLength: 512))
+            return try await view(of: revocation.record)
         }
         group.delete("keys/:id") { _, context in
             _ = try context.require(ManagementScope.keysWrite)
-            try await services.deleteKey(try context.parameters.require("id"))
+            try await engine.keys.delete(try context.parameters.require("id"))
             return Response(status: .noContent)
         }
     }
 
     private func view(of record: KeyRecord) async throws -> Response {
-        let names = try await services.keyspaceNames(for: [record])
-        return JSONBody.response(RecordViews.key(record, keyspaceName: names[record.keyspaceId] ?? record.keyspaceId, now: services.now).object)
+        let names = try await engine.keyspaces.names(for: [record])
+        return try JSONBody.response(RecordViews.key(record, keyspaceName: names[record.keyspaceId] ?? record.keyspaceId, now: engine.now).object)
     }
 
     static let fieldNames: Set<String> = ["name", "owner", "scopes", "meta", "expiresAt", "enabled"]
     static let laterFieldNames: Set<String> = ["ratelimits", "ipAllowlist", "quota"]
 
-    static func fields(from body: JSONObjectReader) throws(KeywardError) -> KeyFields {
-        var fields = KeyFields()
-        if body.has("name") { fields.name = .some(try body.string("name")) }
-        if body.has("owner") { fields.owner = .some(try body.string("owner")) }
-        fields.scopes = try body.scopes("scopes")
+    static func changes(from body: JSONObjectReader) throws(KeywardError) -> KeyChanges {
+        var changes = KeyChanges()
+        if body.has("name") { changes.name = .some(try body.string("name")) }
+        if body.has("owner") { changes.owner = .some(try body.string("owner")) }
+        changes.scopes = try body.scopes("scopes")
         if body.isNull("meta") {
-            fields.meta = [:]
+            changes.meta = [:]
         } else {
-            fields.meta = try body.object("meta")
+            changes.meta = try body.object("meta", maxDepth: JSONLimits.maximumMetaDepth)
         }
-        if body.has("expiresAt") { fields.expiresAt = .some(try body.date("expiresAt")) }
-        fields.enabled = try body.bool("enabled")
-        return fields
+        if body.has("expiresAt") { changes.expiresAt = .some(try body.date("expiresAt")) }
+        changes.enabled = try body.bool("enabled")
+        return changes
     }
 }

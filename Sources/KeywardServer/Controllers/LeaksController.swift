@@ -1,11 +1,12 @@
 import Foundation
 import Hummingbird
 import KeywardCore
+import KeywardEngine
 
-/// `POST /v1/leaks`: a scanner (or a person) reports keys it found exposed; each
-/// known Keyward key among them is revoked at once.
+/// `POST /v1/leaks`: a scanner (or a person) reports keys and management tokens
+/// it found exposed; each known one among them is revoked at once.
 struct LeaksController {
-    let services: KeywardServices
+    let engine: Engine
 
     /// At most this many keys in one report; a scan that finds more sends several.
     static let maximumKeys = 1000
@@ -15,16 +16,16 @@ struct LeaksController {
             _ = try context.require(ManagementScope.leaksReport)
             let body = try await JSONBody.object(of: request)
             try body.rejectUnknownFields(allowed: ["keys", "source"])
-            guard let keys = try body.stringArray("keys", maxCount: Self.maximumKeys), !keys.isEmpty else {
+            guard let keys = try body.stringArray("keys", maxCount: Self.maximumKeys, maxLength: JSONBody.maximumSize), !keys.isEmpty else {
                 throw KeywardError(.invalidField, "expected a non-empty array of keys", field: "keys")
             }
             let source = try body.string("source", maxLength: 512)
-            let report = try await services.reportLeaks(keys, source: source)
-            return JSONBody.response(Self.answer(report, now: services.now))
+            let report = try await engine.leaks.report(keys, source: source)
+            return try JSONBody.response(Self.answer(report, now: engine.now))
         }
     }
 
-    /// `{"revoked": [key…], "alreadyRevoked": [key…], "notFound": n, "malformed": n}`,
+    /// `{"revoked": [key…], "alreadyRevoked": [key…], "revokedTokens": n, "notFound": n, "malformed": n}`,
     /// keys in their usual record view (never the key itself).
     static func answer(_ report: LeakReport, now: Date) -> JSONValue {
         func views(_ keys: [VerifiableKey]) -> JSONValue {
@@ -33,6 +34,7 @@ struct LeaksController {
         var view = JSONObjectBuilder()
         view.set("revoked", views(report.revoked))
         view.set("alreadyRevoked", views(report.alreadyRevoked))
+        view.set("revokedTokens", report.revokedTokens.count)
         view.set("notFound", report.notFound)
         view.set("malformed", report.malformed)
         return view.object

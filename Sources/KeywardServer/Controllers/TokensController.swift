@@ -1,10 +1,12 @@
 import Hummingbird
 import KeywardCore
+import KeywardEngine
 import KeywardStore
 
-/// `/v1/tokens`: management tokens. A token can mint only scopes it holds.
+/// `/v1/tokens`: management tokens. A token can mint only scopes it holds, and
+/// what it mints never outlives it.
 struct TokensController {
-    let services: KeywardServices
+    let engine: Engine
 
     func addRoutes(to group: RouterGroup<KeywardRequestContext>) {
         group.post("tokens") { request, context in
@@ -14,22 +16,22 @@ struct TokensController {
             guard let scopes = try body.scopes("scopes"), !scopes.isEmpty else {
                 throw KeywardError(.missingField, "name at least one scope", field: "scopes")
             }
-            let (secret, record) = try await services.createToken(
+            let created = try await engine.tokens.create(
                 scopes: scopes, name: try body.string("name"), ttl: try body.duration("ttl"), creator: creator
             )
-            var view = RecordViews.token(record, now: services.now)
-            view.set("token", secret.secret)
-            return JSONBody.response(view.object, status: .created)
+            var view = RecordViews.token(created.record, now: engine.now)
+            view.set("token", created.token.secret)
+            return try JSONBody.response(view.object, status: .created)
         }
         group.get("tokens") { request, context in
             _ = try context.require(ManagementScope.tokensRead)
-            let page = try await services.store.listTokens(try request.pageRequest())
-            let now = services.now
-            return JSONBody.response(RecordViews.list(page.items.map { RecordViews.token($0, now: now).object }, nextCursor: page.nextCursor))
+            let page = try await engine.tokens.list(try request.pageRequest())
+            let now = engine.now
+            return try JSONBody.response(RecordViews.list(page.items.map { RecordViews.token($0, now: now).object }, nextCursor: page.nextCursor))
         }
         group.delete("tokens/:id") { _, context in
             let revoker = try context.require(ManagementScope.tokensWrite)
-            try await services.revokeToken(id: try context.parameters.require("id"), by: revoker)
+            try await engine.tokens.revoke(id: try context.parameters.require("id"), by: revoker)
             return Response(status: .noContent)
         }
     }

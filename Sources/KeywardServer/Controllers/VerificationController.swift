@@ -2,11 +2,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import KeywardCore
+import KeywardEngine
 
 /// `POST /v1/keys/verify` for backends (JSON, always 200) and `/v1/auth` for
 /// gateways (status and headers, empty body), both over the same pipeline.
 struct VerificationController {
-    let services: KeywardServices
+    let engine: Engine
 
     static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .head, .options]
 
@@ -16,8 +17,9 @@ struct VerificationController {
             _ = try context.require(ManagementScope.keysVerify)
             let body = try await JSONBody.object(of: request)
             try body.rejectUnknownFields(allowed: ["key", "keyspace", "scopes", "ip", "cost"])
-            // Any length is an answer: a key too long to be a key is MALFORMED, not a 400.
-            var verification = VerificationRequest(key: try body.requiredString("key", maxLength: JSONBody.maximumSize))
+            // Any string is an answer: one too long, or with a control character,
+            // is not a key and so MALFORMED, not a 400.
+            var verification = VerificationRequest(key: try body.requiredRawString("key"))
             verification.keyspace = try body.string("keyspace", maxLength: 64)
             if let query = try body.string("scopes", maxLength: ScopeQuery.maximumLength) {
                 verification.scopes = try ScopeQuery(parsing: query, field: "scopes")
@@ -27,8 +29,8 @@ struct VerificationController {
                 verification.client = address
             }
             verification.cost = try body.integer("cost", in: 0...1_000_000) ?? 1
-            let result = try await services.verify(verification)
-            return JSONBody.response(Self.answer(result))
+            let outcome = try await engine.verifier.verify(verification)
+            return try JSONBody.response(Self.answer(outcome))
         }
     }
 
@@ -36,16 +38,16 @@ struct VerificationController {
     func addGatewayRoute(to router: Router<KeywardRequestContext>) {
         for method in Self.methods {
             router.on("v1/auth", method: method) { request, context in
-                try await gateway(request, context: context)
+                await gateway(request, context: context)
             }
         }
     }
 
-    private func gateway(_ request: Request, context: KeywardRequestContext) async throws -> Response {
+    /// Every answer is an empty body with `X-Keyward-Code`, a failing store
+    /// included: that is a 503 `STORE_UNAVAILABLE`, failing closed.
+    private func gateway(_ request: Request, context: KeywardRequestContext) async -> Response {
         for name in GatewayHeaders.originalURIHeaders {
-            if let uri = request.headers[name], let query = uri.split(separator: "?", maxSplits: 1).dropFirst().first,
-                KeyShape.occurs(in: query)
-            {
+            if let uri = request.headers[name], KeyInURL.occurs(inURI: uri) {
                 return GatewayHeaders.answer(status: .badRequest, code: "KEY_IN_URL")
             }
         }
@@ -62,15 +64,22 @@ struct VerificationController {
                 return GatewayHeaders.answer(status: .badRequest, code: error.code.rawValue)
             }
         }
-        return GatewayHeaders.answer(for: try await services.verify(verification))
+        do {
+            return GatewayHeaders.answer(for: try await engine.verifier.verify(verification))
+        } catch {
+            context.logger.error("verification failed: the store does not answer", metadata: ["error": "\(error)"])
+            var response = GatewayHeaders.answer(status: .serviceUnavailable, code: GatewayHeaders.storeUnavailable)
+            response.headers[.retryAfter] = "1"
+            return response
+        }
     }
 
     /// The JSON answer of `POST /v1/keys/verify`.
-    static func answer(_ result: VerificationResult) -> JSONValue {
+    static func answer(_ outcome: VerificationOutcome) -> JSONValue {
         var view = JSONObjectBuilder()
-        view.set("valid", result.code.isValid)
-        view.set("code", result.code.rawValue)
-        if let key = result.key {
+        view.set("valid", outcome.code.isValid)
+        view.set("code", outcome.code.rawValue)
+        if let key = outcome.key {
             view.set("keyId", key.record.id)
             view.set("keyspace", key.keyspaceName)
             view.set("name", key.record.name)
@@ -81,5 +90,45 @@ struct VerificationController {
             view.set("ratelimits", JSONValue.array([]))
         }
         return view.object
+    }
+}
+
+/// Whether a gateway's original URI carries a key in its query string, seen
+/// after percent-decoding (so `%5F` for `_` hides nothing).
+enum KeyInURL {
+    static func occurs(inURI uri: String) -> Bool {
+        guard let question = uri.firstIndex(of: "?") else { return false }
+        let query = uri[uri.index(after: question)...]
+        if KeyShape.occurs(in: query) { return true }
+        guard query.contains("%") else { return false }
+        return KeyShape.occurs(in: percentDecoded(query)[...])
+    }
+
+    /// Decodes every valid `%XX` and keeps anything else as it is (a stray `%`
+    /// must not make the decoding fail and the check pass).
+    static func percentDecoded(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = Array(text.utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "%"), iterator.count >= 2,
+                let high = hexValue(iterator[iterator.startIndex]), let low = hexValue(iterator[iterator.startIndex + 1])
+            {
+                bytes.append(high << 4 | low)
+                iterator.removeFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -8,11 +8,16 @@ enum JSONBody {
     /// Request bodies are limited to 64 KiB.
     static let maximumSize = 64 * 1024
 
-    /// The request body as a JSON object, with field-by-field readers.
+    /// The request body as a JSON object, with field-by-field readers. The body
+    /// is measured before it is decoded: more than `JSONLimits.maximumBodyDepth`
+    /// levels of nesting is refused without building anything.
     static func object(of request: Request) async throws -> JSONObjectReader {
         let buffer = try await request.body.collect(upTo: maximumSize)
         guard buffer.readableBytes > 0 else {
             throw KeywardError(.invalidJSON, "the request body is empty; send a JSON object")
+        }
+        if JSONLimits.depth(of: buffer.readableBytesView, limit: JSONLimits.maximumBodyDepth) > JSONLimits.maximumBodyDepth {
+            throw KeywardError(.invalidJSON, "the request body is nested deeper than \(JSONLimits.maximumBodyDepth) levels")
         }
         let value: JSONValue
         do {
@@ -41,18 +46,23 @@ enum JSONBody {
         return " (near byte \(index))"
     }
 
-    static func encode(_ value: some Encodable) -> [UInt8] {
+    /// The value as JSON. The error never describes the value: an answer may
+    /// carry a key or token shown once, and error text ends up in logs.
+    static func encode(_ value: some Encodable) throws(KeywardError) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Views are plain strings, numbers, arrays and objects: encoding cannot fail.
-        return Array(try! encoder.encode(value))
+        do {
+            return Array(try encoder.encode(value))
+        } catch {
+            throw KeywardError(.internalError, "an answer could not be encoded as JSON")
+        }
     }
 
-    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws(KeywardError) -> Response {
         Response(
             status: status,
             headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: encode(value)))
+            body: .init(byteBuffer: ByteBuffer(bytes: try encode(value)))
         )
     }
 }

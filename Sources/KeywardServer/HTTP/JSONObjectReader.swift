@@ -11,11 +11,26 @@ struct JSONObjectReader {
     /// version of Keyward will take.
     func rejectUnknownFields(allowed: Set<String>, later: Set<String> = []) throws(KeywardError) {
         for name in members.keys.sorted() where !allowed.contains(name) {
+            // A field name is repeated only when it looks like one: a key pasted
+            // as a name must not come back in the answer (or a log).
+            let shown = Self.isEchoable(name) ? name : nil
             if later.contains(name) {
                 throw KeywardError(.unknownField, "this version of Keyward does not support \(name) yet", field: name)
             }
-            throw KeywardError(.unknownField, "unknown field; expected one of \(allowed.sorted().joined(separator: ", "))", field: name)
+            throw KeywardError(
+                .unknownField,
+                "unknown field\(shown == nil ? " (its name is not repeated)" : ""); expected one of \(allowed.sorted().joined(separator: ", "))",
+                field: shown
+            )
         }
+    }
+
+    /// Short, identifier-shaped names (`expiresAt`, `ip_allowlist`) that no key
+    /// or token can be: a key is longer and has a checksum body.
+    static func isEchoable(_ name: String) -> Bool {
+        name.utf8.count <= 32 && !name.isEmpty
+            && name.utf8.allSatisfy { Base62.isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+            && !KeyShape.occurs(in: name[...])
     }
 
     func has(_ name: String) -> Bool { members[name] != nil }
@@ -30,17 +45,29 @@ struct JSONObjectReader {
         return value
     }
 
-    /// A string (nil when absent or null), of at most `maxLength` characters and
-    /// no control characters.
+    /// A string (nil when absent or null), of at most `maxLength` bytes of
+    /// UTF-8 (bytes, not characters: one "character" can be kilobytes) and no
+    /// control characters.
     func string(_ name: String, maxLength: Int = 256) throws(KeywardError) -> String? {
+        guard let text = try rawString(name) else { return nil }
+        if text.utf8.count > maxLength { throw KeywardError(.invalidField, "longer than \(maxLength) bytes", field: name) }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw KeywardError(.invalidField, "holds a control character", field: name)
+        }
+        return text
+    }
+
+    /// A required string taken as it is (the body bounds its size): a key to
+    /// verify, where any string is an answer and none is an input error.
+    func requiredRawString(_ name: String) throws(KeywardError) -> String {
+        guard let text = try rawString(name) else { throw KeywardError(.missingField, "the field is required", field: name) }
+        return text
+    }
+
+    private func rawString(_ name: String) throws(KeywardError) -> String? {
         switch members[name] {
         case nil, .null?: return nil
-        case .string(let text)?:
-            if text.count > maxLength { throw KeywardError(.invalidField, "longer than \(maxLength) characters", field: name) }
-            if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                throw KeywardError(.invalidField, "holds a control character", field: name)
-            }
-            return text
+        case .string(let text)?: return text
         case let other?: throw typeError(name, expected: "a string", found: other)
         }
     }
@@ -66,7 +93,7 @@ struct JSONObjectReader {
         }
     }
 
-    func stringArray(_ name: String, maxCount: Int = 100) throws(KeywardError) -> [String]? {
+    func stringArray(_ name: String, maxCount: Int = 100, maxLength: Int = 256) throws(KeywardError) -> [String]? {
         switch members[name] {
         case nil, .null?: return nil
         case .array(let items)?:
@@ -76,6 +103,7 @@ struct JSONObjectReader {
                 guard case .string(let text) = item else {
                     throw typeError("\(name)[\(index)]", expected: "a string", found: item)
                 }
+                if text.utf8.count > maxLength { throw KeywardError(.invalidField, "longer than \(maxLength) bytes", field: "\(name)[\(index)]") }
                 strings.append(text)
             }
             return strings
@@ -92,11 +120,13 @@ struct JSONObjectReader {
         return Array(Set(scopes)).sorted()
     }
 
-    func object(_ name: String, maxEncodedSize: Int = 16 * 1024) throws(KeywardError) -> [String: JSONValue]? {
+    func object(_ name: String, maxDepth: Int, maxEncodedSize: Int = 16 * 1024) throws(KeywardError) -> [String: JSONValue]? {
         switch members[name] {
         case nil, .null?: return nil
         case .object(let members)?:
-            if JSONBody.encode(JSONValue.object(members)).count > maxEncodedSize {
+            let value = JSONValue.object(members)
+            if value.depth > maxDepth { throw KeywardError(.invalidField, "nested deeper than \(maxDepth) levels", field: name) }
+            if try JSONBody.encode(value).count > maxEncodedSize {
                 throw KeywardError(.invalidField, "larger than \(maxEncodedSize) bytes of JSON", field: name)
             }
             return members

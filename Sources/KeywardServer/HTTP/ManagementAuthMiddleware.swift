@@ -1,19 +1,20 @@
 import Hummingbird
 import KeywardCore
+import KeywardEngine
 
 /// Authenticates the management token of every route it guards
 /// (`Authorization: Bearer kwm_…`); routes then check scopes with
 /// `context.require(_:)`.
 struct ManagementAuthMiddleware: RouterMiddleware {
     typealias Context = KeywardRequestContext
-    let services: KeywardServices
+    let engine: Engine
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token = BearerCredential.value(in: request.headers) else {
             throw KeywardError(.missingToken, "send a management token as Authorization: Bearer kwm_…")
         }
         var context = context
-        context.token = try await services.authenticateToken(token)
+        context.token = try await engine.tokens.authenticate(token)
         return try await next(request, context)
     }
 }

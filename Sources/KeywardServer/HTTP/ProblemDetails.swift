@@ -55,6 +55,6 @@ struct ProblemDetails: HTTPResponseError {
         object["status"] = .number(Double(status.code))
         var headers = extraHeaders
         headers[.contentType] = "application/problem+json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONBody.encode(JSONValue.object(object)))))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try JSONBody.encode(JSONValue.object(object)))))
     }
 }

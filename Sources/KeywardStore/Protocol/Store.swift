@@ -6,44 +6,101 @@ import KeywardCore
 /// conformance suite in KeywardTesting. Nothing here assumes a backend.
 ///
 /// Errors are `KeywardError`s: `ALREADY_EXISTS` for a taken name, `NOT_FOUND`
-/// for an update of a missing record, `STORAGE_FAILURE` for the rest. A call
-/// that returns has made its change durable.
-public protocol Store: Sendable {
-    /// Whether the store holds no keyring yet (a new installation).
+/// for a change to a missing record, `CONFLICT` for a change the record's state
+/// refuses, `STORAGE_FAILURE` for the rest. A call that returns has made its
+/// change durable and published it on `changes`.
+public protocol Store: StoreReader, StoreWriter {
+    /// Every committed change, for caches (local writes now; PostgreSQL's
+    /// `LISTEN/NOTIFY` from other nodes later).
+    var changes: StoreChangeFeed { get }
+
+    /// Runs `body` as one unit of work: its writes commit together or not at
+    /// all, and their changes are published after the commit. `body` must use
+    /// only the writer it is given (the store's own writes would wait for it).
+    func unitOfWork<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T
+
+    /// Releases connections.
+    func close() async throws
+}
+
+/// The reads of a store.
+public protocol StoreReader: Sendable {
+    /// Whether the store holds nothing at all: no key hierarchy and no record
+    /// (a new installation). A store whose hierarchy rows were deleted but that
+    /// still holds keys or tokens is not empty.
     func isEmpty() async throws -> Bool
 
     /// A value of the key hierarchy (the sealed keyring, the wrapped pepper).
     func systemValue(_ name: String) async throws -> [UInt8]?
-    /// Sets it, replacing any previous value.
-    func setSystemValue(_ name: String, _ value: [UInt8]) async throws
 
-    func insertKeyspace(_ keyspace: Keyspace) async throws
     /// A keyspace by id or by name.
     func keyspace(idOrName: String) async throws -> Keyspace?
     func listKeyspaces(_ page: PageRequest) async throws -> Page<Keyspace>
-    func updateKeyspace(_ keyspace: Keyspace) async throws
-    /// Deletes an empty keyspace; `CONFLICT` when it still has keys. False when missing.
-    func deleteKeyspace(id: String) async throws -> Bool
 
-    func insertKey(_ key: KeyRecord) async throws
     func key(id: String) async throws -> KeyRecord?
     /// The key with this hash, with its keyspace's name, for verification.
     func verifiableKey(hash: KeyHash) async throws -> VerifiableKey?
     func listKeys(_ filter: KeyFilter, _ page: PageRequest) async throws -> Page<KeyRecord>
-    func updateKey(_ key: KeyRecord) async throws
-    /// Deletes the key record and returns what it was, or nil when missing.
-    func deleteKey(id: String) async throws -> KeyRecord?
-    /// Sets `lastUsedAt` of many keys at once (the usage recorder flushes here).
-    func recordLastUsed(_ times: [String: Date]) async throws
 
-    func insertToken(_ token: TokenRecord) async throws
     func token(id: String) async throws -> TokenRecord?
     func token(hash: KeyHash) async throws -> TokenRecord?
     func listTokens(_ page: PageRequest) async throws -> Page<TokenRecord>
-    func updateToken(_ token: TokenRecord) async throws
     /// How many tokens exist (0 on a new installation).
     func tokenCount() async throws -> Int
+}
 
-    /// Releases connections.
-    func close() async throws
+/// The writes of a store, each one atomic: none reads a record, changes it in
+/// memory and writes it back, so no write can undo another that ran beside it.
+public protocol StoreWriter: Sendable {
+    /// Stores `value` under `name` unless a value is there already, and returns
+    /// the value stored (this one, or the one that won a race).
+    func insertSystemValueIfAbsent(_ name: String, _ value: [UInt8]) async throws -> [UInt8]
+    /// Sets a value, replacing any previous one (rewrapping after a rotation).
+    func setSystemValue(_ name: String, _ value: [UInt8]) async throws
+
+    func insertKeyspace(_ keyspace: Keyspace) async throws
+    /// Applies `changes` to keyspace `id` and returns the keyspace as stored.
+    func updateKeyspace(id: String, _ changes: KeyspaceChanges, at time: Date) async throws -> Keyspace
+    /// Deletes an empty keyspace; `CONFLICT` when it still has keys. False when missing.
+    func deleteKeyspace(id: String) async throws -> Bool
+
+    func insertKey(_ key: KeyRecord) async throws
+    /// Applies `changes` to key `id` and returns the key as stored. A revoked
+    /// key is final: changing it is a `CONFLICT`, as is a stale `expectedVersion`.
+    func updateKey(id: String, _ changes: KeyChanges, at time: Date) async throws -> KeyRecord
+    /// Revokes key `id` at `time` unless it is revoked already (the first
+    /// revocation stands). Nil when there is no such key.
+    func revokeKey(id: String, at time: Date, reason: String?) async throws -> Revocation<KeyRecord>?
+    /// Deletes the key record and returns what it was, or nil when missing.
+    func deleteKey(id: String) async throws -> KeyRecord?
+    /// Sets `lastUsedAt` of many keys at once, only ever forward (the usage recorder flushes here).
+    func recordLastUsed(_ times: [String: Date]) async throws
+
+    func insertToken(_ token: TokenRecord) async throws
+    /// Inserts `token` only if the store holds no token at all (the root token
+    /// of a new installation); false when another start got there first.
+    func insertFirstToken(_ token: TokenRecord) async throws -> Bool
+    /// Revokes token `id` and every token minted under it, directly or not, at
+    /// `time`; returns the tokens this call revoked (empty when all were revoked
+    /// already), nil when there is no such token. When `keepingAnAdmin`, a
+    /// revocation that would leave no active `admin` token is a `CONFLICT`
+    /// (`LAST_ADMIN_TOKEN`) and changes nothing.
+    func revokeToken(id: String, at time: Date, keepingAnAdmin: Bool) async throws -> [TokenRecord]?
+}
+
+/// What a revocation did: the record as it is now, and whether this call revoked it.
+public struct Revocation<Record: Sendable>: Sendable {
+    public var record: Record
+    /// False when the record was revoked before (its first revocation stands).
+    public var isNew: Bool
+
+    public init(record: Record, isNew: Bool) {
+        self.record = record
+        self.isNew = isNew
+    }
+}
+
+extension KeywardError.Code {
+    /// Revoking the last active admin token would lock the operator out.
+    public static let lastAdminToken = Self("LAST_ADMIN_TOKEN", .conflict)
 }

@@ -65,25 +65,32 @@ enum SQLiteSchema {
                 )
                 """,
             ]
-        )
+        ),
+        (
+            2,
+            [
+                // Atomic, conditional updates: a change can name the version it expects.
+                "ALTER TABLE keys ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+                // Revoking a token revokes what it minted.
+                "CREATE INDEX tokens_by_creator ON tokens (created_by)",
+            ]
+        ),
     ]
 }
 
 extension SQLiteStore {
     /// Applies the migrations this database has not seen yet.
     func migrate() async throws {
-        try await transaction { connection in
-            _ = try await connection.query(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)"
-            )
+        try await transaction { writer in
+            try await writer.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
         }
         let applied = Set(try await read("SELECT version FROM schema_migrations").map { try $0.int("version") })
         for migration in SQLiteSchema.migrations where !applied.contains(migration.version) {
-            try await transaction { connection in
+            try await transaction { writer in
                 for statement in migration.statements {
-                    _ = try await connection.query(statement)
+                    try await writer.query(statement)
                 }
-                _ = try await connection.query(
+                try await writer.query(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
                     [.integer(migration.version), .time(Date())]
                 )

@@ -3,20 +3,6 @@ import KeywardCore
 import SQLiteNIO
 
 extension SQLiteStore {
-    public func insertToken(_ token: TokenRecord) async throws {
-        do {
-            try await write(
-                "INSERT INTO tokens (id, hash, start, name, scopes, expires_at, created_at, created_by, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    .text(token.id), .hash(token.hash), .text(token.start), .optional(token.name), .text(RecordCoding.json(token.scopes)),
-                    .optional(token.expiresAt), .time(token.createdAt), .text(token.createdBy), .optional(token.revokedAt),
-                ]
-            )
-        } catch let error as KeywardError where error.message.contains("UNIQUE") {
-            throw KeywardError(.alreadyExists, "a token with this id or hash already exists")
-        }
-    }
-
     public func token(id: String) async throws -> TokenRecord? {
         try await read("SELECT * FROM tokens WHERE id = ?", [.text(id)]).first.map(Self.token(from:))
     }
@@ -28,14 +14,6 @@ extension SQLiteStore {
     public func listTokens(_ page: PageRequest) async throws -> Page<TokenRecord> {
         let rows = try await read("SELECT * FROM tokens WHERE id > ? ORDER BY id LIMIT ?", [.text(page.cursor ?? ""), .integer(page.limit + 1)])
         return page.page(from: try rows.map(Self.token(from:)), id: \.id)
-    }
-
-    public func updateToken(_ token: TokenRecord) async throws {
-        let changed = try await write(
-            "UPDATE tokens SET name = ?, scopes = ?, expires_at = ?, revoked_at = ? WHERE id = ?",
-            [.optional(token.name), .text(RecordCoding.json(token.scopes)), .optional(token.expiresAt), .optional(token.revokedAt), .text(token.id)]
-        )
-        if changed == 0 { throw KeywardError(.notFound, "no token \(token.id)") }
     }
 
     public func tokenCount() async throws -> Int {

@@ -6,39 +6,54 @@ import SQLiteNIO
 /// The embedded store: one SQLite file in WAL mode with `synchronous = FULL`, so
 /// a write that returned survives `kill -9` of the process and a power loss.
 ///
-/// All writes go through one connection, one at a time (`writeLock`), so a
-/// transaction never takes in a statement of another task. Reads use a second
-/// connection and see every committed write.
+/// All writes go through one connection, one transaction at a time
+/// (`writeLock`), so a transaction never takes in a statement of another task.
+/// Reads use a second connection and see every committed write. One server
+/// per file: an exclusive lock on `<file>.lock` refuses a second one.
 public final class SQLiteStore: Store {
     let writer: SQLiteConnection
     let reader: SQLiteConnection
     let writeLock = AsyncMutex()
+    let fileLock: FileLock
     public let path: String
+    public let changes = StoreChangeFeed()
 
-    private init(path: String, writer: SQLiteConnection, reader: SQLiteConnection) {
+    private init(path: String, writer: SQLiteConnection, reader: SQLiteConnection, fileLock: FileLock) {
         self.path = path
         self.writer = writer
         self.reader = reader
+        self.fileLock = fileLock
     }
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public static func open(path: String, logger: Logger = Logger(label: "keyward.store")) async throws -> SQLiteStore {
+        let fileLock = try FileLock.acquire(
+            path: path + ".lock",
+            heldMessage: "another Keyward server is using the SQLite database \(path); run one server per SQLite file, or use PostgreSQL for many"
+        )
         // The file holds key hashes and the wrapped pepper: only the owner reads it.
         if !FileManager.default.fileExists(atPath: path) {
             FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
-        let writer = try await connect(
-            path: path, logger: logger,
-            pragmas: ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"]
-        )
+        let writer: SQLiteConnection
+        do {
+            writer = try await connect(
+                path: path, logger: logger,
+                pragmas: ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"]
+            )
+        } catch {
+            fileLock.release()
+            throw error
+        }
         let reader: SQLiteConnection
         do {
             reader = try await connect(path: path, logger: logger, pragmas: ["PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON"])
         } catch {
             try? await writer.close()
+            fileLock.release()
             throw error
         }
-        let store = SQLiteStore(path: path, writer: writer, reader: reader)
+        let store = SQLiteStore(path: path, writer: writer, reader: reader, fileLock: fileLock)
         do {
             try await store.migrate()
         } catch {
@@ -67,6 +82,7 @@ public final class SQLiteStore: Store {
     }
 
     public func close() async throws {
+        defer { fileLock.release() }
         try await writer.close()
         try await reader.close()
     }
@@ -83,39 +99,33 @@ public final class SQLiteStore: Store {
     }
 
     /// Runs `body` as one transaction on the writer connection; it commits when
-    /// `body` returns and rolls back when it throws.
-    func transaction<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
-        try await writeLock.withLock {
+    /// `body` returns and rolls back when it throws. The changes `body` noted are
+    /// published after the commit, before this returns.
+    func transaction<T: Sendable>(_ body: (SQLiteWriter) async throws -> T) async throws -> T {
+        let changes = ChangeCollector()
+        let result = try await writeLock.withLock {
             do {
                 _ = try await writer.query("BEGIN IMMEDIATE")
             } catch {
                 throw KeywardError(.storageFailure, "cannot start a write: \(SQLiteStore.reason(error))")
             }
             do {
-                let result = try await body(writer)
+                let result = try await body(SQLiteWriter(connection: writer, changes: changes))
                 _ = try await writer.query("COMMIT")
                 return result
             } catch {
                 _ = try? await writer.query("ROLLBACK")
-                if let error = error as? KeywardError { throw error }
+                // SQLite's own errors become storage failures; the body's errors pass as they are.
+                guard error is SQLiteError else { throw error }
                 throw KeywardError(.storageFailure, "a write to the store failed: \(SQLiteStore.reason(error))")
             }
         }
+        self.changes.publish(changes.drain())
+        return result
     }
 
-    /// Runs one write statement in its own transaction; returns the rows changed.
-    @discardableResult
-    func write(_ sql: String, _ binds: [SQLiteData] = []) async throws -> Int {
-        try await transaction { connection in
-            _ = try await connection.query(sql, binds)
-            return try await connection.query("SELECT changes() AS n")[0].int("n")
-        }
-    }
-
-    static func isUniqueViolation(_ error: any Error) -> Bool {
-        guard let error = error as? SQLiteError else { return false }
-        if case .constraint = error.reason { return true }
-        return error.message.contains("UNIQUE")
+    public func unitOfWork<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
+        try await transaction { writer in try await body(writer) }
     }
 
     static func reason(_ error: any Error) -> String {
@@ -124,20 +134,19 @@ public final class SQLiteStore: Store {
         return String(describing: type(of: error))
     }
 
-    // MARK: System values
+    // MARK: System values and emptiness
 
     public func isEmpty() async throws -> Bool {
-        try await read("SELECT COUNT(*) AS n FROM system_values")[0].int("n") == 0
+        let rows = try await read(
+            """
+            SELECT (SELECT COUNT(*) FROM system_values) + (SELECT COUNT(*) FROM keyspaces)
+                 + (SELECT COUNT(*) FROM keys) + (SELECT COUNT(*) FROM tokens) AS n
+            """
+        )
+        return try rows[0].int("n") == 0
     }
 
     public func systemValue(_ name: String) async throws -> [UInt8]? {
         try await read("SELECT value FROM system_values WHERE name = ?", [.text(name)]).first?.bytes("value")
-    }
-
-    public func setSystemValue(_ name: String, _ value: [UInt8]) async throws {
-        try await write(
-            "INSERT INTO system_values (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            [.text(name), .blob(ByteBuffer(bytes: value)), .integer(Int(RecordCoding.millis(Date())))]
-        )
     }
 }

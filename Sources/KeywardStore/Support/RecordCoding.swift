@@ -12,19 +12,34 @@ enum RecordCoding {
         Date(timeIntervalSince1970: Double(millis) / 1000)
     }
 
-    static func json(_ scopes: [Scope]) -> String {
-        json(scopes.map(\.rawValue))
+    static func json(_ scopes: [Scope]) throws(KeywardError) -> String {
+        try json(scopes.map(\.rawValue))
     }
 
-    static func json(_ value: some Encodable) -> String {
+    /// The value as JSON text. The error never describes the value (it may be a
+    /// record that a secret rides beside).
+    static func json(_ value: some Encodable) throws(KeywardError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding strings, arrays and JSON values cannot fail.
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw KeywardError(.storageFailure, "a value could not be encoded for the store")
+        }
     }
 
     static func scopes(json text: String) throws -> [Scope] {
         try decode([String].self, text).map { text throws(KeywardError) in try Scope(parsing: text) }
+    }
+
+    /// A key's `meta`. One stored before depth was limited, and now deeper than
+    /// `JSONLimits.maximumMetaDepth`, reads as a marker object instead of failing
+    /// every list and verification that touches it; the stored text is kept.
+    static func meta(json text: String) throws -> [String: JSONValue] {
+        guard let meta = try? decode([String: JSONValue].self, text), JSONValue.object(meta).depth <= JSONLimits.maximumMetaDepth else {
+            return JSONLimits.unreadableMeta
+        }
+        return meta
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {

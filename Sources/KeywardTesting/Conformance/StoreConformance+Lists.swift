@@ -77,6 +77,66 @@ extension StoreConformance {
             }
             let listed = try await store.listKeys(KeyFilter(keyspaceId: keyspace.id, now: RecordFixtures.epoch), PageRequest(limit: 1000))
             #expect(Set(listed.items.map(\.id)) == Set(keys.map(\.id)))
-        }
+        },
+        Case("64 parallel updates, revocations and reads of one key end in a state a serial order explains") { store in
+            let keyspace = RecordFixtures.keyspace()
+            try await store.insertKeyspace(keyspace)
+            let (_, key) = RecordFixtures.key(in: keyspace)
+            try await store.insertKey(key)
+            enum Result: Sendable { case updated(String), refused, revoked(Date, isNew: Bool), read }
+            let results = try await withThrowingTaskGroup(of: Result.self) { group in
+                for index in 0..<64 {
+                    group.addTask {
+                        let time = RecordFixtures.epoch.addingTimeInterval(Double(index))
+                        switch index % 4 {
+                        case 0:
+                            let revocation = try #require(try await store.revokeKey(id: key.id, at: time, reason: "r\(index)"))
+                            return .revoked(revocation.record.revokedAt ?? .distantPast, isNew: revocation.isNew)
+                        case 3:
+                            _ = try await store.key(id: key.id)
+                            return .read
+                        default:
+                            do {
+                                let updated = try await store.updateKey(id: key.id, KeyChanges(name: .some("n\(index)"), enabled: true), at: time)
+                                return .updated(updated.name ?? "")
+                            } catch let error as KeywardError where error.code == .conflict {
+                                return .refused
+                            }
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let final = try #require(try await store.key(id: key.id))
+            let updates = results.compactMap { if case .updated(let name) = $0 { name } else { nil } }
+            let firstRevocations = results.compactMap { if case .revoked(let time, true) = $0 { time } else { nil } }
+            let allRevocationTimes = Set(results.compactMap { if case .revoked(let time, _) = $0 { time } else { nil } })
+            // Exactly one revocation took effect, every other saw it, and it stands.
+            #expect(firstRevocations.count == 1)
+            #expect(allRevocationTimes.count == 1)
+            #expect(final.revokedAt == firstRevocations.first)
+            #expect(final.state(at: RecordFixtures.epoch.addingTimeInterval(100)) == .revoked)
+            // Every update that succeeded came before the revocation; the last one's name stands.
+            #expect(final.version == 1 + updates.count + 1)
+            #expect(updates.isEmpty ? final.name == key.name : updates.contains(final.name ?? ""))
+        },
+        Case("revocations racing re-enables (60 keys, 4 writers each) never leave a revoked key active") { store in
+            let keyspace = RecordFixtures.keyspace()
+            try await store.insertKeyspace(keyspace)
+            let keys = (0..<60).map { _ in RecordFixtures.key(in: keyspace).1 }
+            for key in keys { try await store.insertKey(key) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for key in keys {
+                    group.addTask { _ = try await store.revokeKey(id: key.id, at: RecordFixtures.epoch, reason: nil) }
+                    for _ in 0..<3 {
+                        group.addTask { _ = try? await store.updateKey(id: key.id, KeyChanges(enabled: true), at: RecordFixtures.epoch) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            for key in keys {
+                #expect(try await store.key(id: key.id)?.revokedAt != nil)
+            }
+        },
     ]
 }

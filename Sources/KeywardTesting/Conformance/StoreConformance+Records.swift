@@ -1,19 +1,71 @@
 import Foundation
 import KeywardCore
 import KeywardStore
+import Synchronization
 import Testing
 
 extension StoreConformance {
     static let systemValueCases: [Case] = [
-        Case("a new store is empty and system values round-trip") { store in
+        Case("a new store is empty; system values are inserted once and can be replaced") { store in
             #expect(try await store.isEmpty())
             #expect(try await store.systemValue("keyring") == nil)
-            try await store.setSystemValue("keyring", [1, 2, 3])
+            #expect(try await store.insertSystemValueIfAbsent("keyring", [1, 2, 3]) == [1, 2, 3])
+            #expect(try await store.insertSystemValueIfAbsent("keyring", [4, 5]) == [1, 2, 3])
             #expect(try await store.systemValue("keyring") == [1, 2, 3])
             #expect(try await store.isEmpty() == false)
             try await store.setSystemValue("keyring", [9])
             #expect(try await store.systemValue("keyring") == [9])
-        }
+        },
+        Case("a store with records but no system values is not empty") { store in
+            try await store.insertKeyspace(RecordFixtures.keyspace())
+            #expect(try await store.isEmpty() == false)
+        },
+        Case("a unit of work commits all its writes or none") { store in
+            let keyspace = RecordFixtures.keyspace()
+            struct Abort: Error {}
+            do {
+                try await store.unitOfWork { writer in
+                    try await writer.insertKeyspace(keyspace)
+                    _ = try await writer.insertSystemValueIfAbsent("pepper", [1])
+                    throw Abort()
+                }
+                Issue.record("the unit of work did not throw")
+            } catch is Abort {}
+            #expect(try await store.keyspace(idOrName: keyspace.id) == nil)
+            #expect(try await store.systemValue("pepper") == nil)
+            try await store.unitOfWork { writer in
+                try await writer.insertKeyspace(keyspace)
+                _ = try await writer.insertSystemValueIfAbsent("pepper", [1])
+            }
+            #expect(try await store.keyspace(idOrName: keyspace.id) == keyspace)
+            #expect(try await store.systemValue("pepper") == [1])
+        },
+        Case("every committed change reaches the change feed before the write returns") { store in
+            let seen = Seen()
+            store.changes.subscribe { seen.add($0) }
+            let keyspace = RecordFixtures.keyspace()
+            try await store.insertKeyspace(keyspace)
+            let (_, key) = RecordFixtures.key(in: keyspace)
+            try await store.insertKey(key)
+            #expect(seen.all.contains(.key(key.hash)))
+            seen.clear()
+            _ = try await store.updateKey(id: key.id, KeyChanges(name: .some("renamed")), at: RecordFixtures.epoch)
+            #expect(seen.all == [.key(key.hash)])
+            seen.clear()
+            _ = try await store.revokeKey(id: key.id, at: RecordFixtures.epoch, reason: nil)
+            #expect(seen.all == [.key(key.hash)])
+            seen.clear()
+            _ = try await store.updateKeyspace(id: keyspace.id, KeyspaceChanges(name: "other"), at: RecordFixtures.epoch)
+            #expect(seen.all == [.keyspace(id: keyspace.id)])
+            seen.clear()
+            _ = try await store.deleteKey(id: key.id)
+            #expect(seen.all == [.key(key.hash)])
+            let (_, token) = RecordFixtures.token()
+            seen.clear()
+            try await store.insertToken(token)
+            _ = try await store.revokeToken(id: token.id, at: RecordFixtures.epoch, keepingAnAdmin: false)
+            #expect(seen.all == [.token(token.hash), .token(token.hash)])
+        },
     ]
 
     static let keyspaceCases: [Case] = [
@@ -31,21 +83,29 @@ extension StoreConformance {
         Case("a keyspace name is unique, on insert and on rename") { store in
             try await store.insertKeyspace(RecordFixtures.keyspace(name: "one"))
             await expectError(.alreadyExists) { try await store.insertKeyspace(RecordFixtures.keyspace(name: "one")) }
-            var two = RecordFixtures.keyspace(name: "two")
+            let two = RecordFixtures.keyspace(name: "two")
             try await store.insertKeyspace(two)
-            two.name = "one"
-            await expectError(.alreadyExists) { try await store.updateKeyspace(two) }
+            await expectError(.alreadyExists) {
+                _ = try await store.updateKeyspace(id: two.id, KeyspaceChanges(name: "one"), at: RecordFixtures.epoch)
+            }
             #expect(try await store.keyspace(idOrName: two.id)?.name == "two")
         },
-        Case("a keyspace update persists and a missing one is NOT_FOUND") { store in
+        Case("a keyspace update changes the fields it names, and a missing one is NOT_FOUND") { store in
             var keyspace = RecordFixtures.keyspace(name: "before")
+            keyspace.rotationPeriod = try DurationText(parsing: "30d")
             try await store.insertKeyspace(keyspace)
+            let later = keyspace.updatedAt.addingTimeInterval(5)
+            let updated = try await store.updateKeyspace(
+                id: keyspace.id, KeyspaceChanges(name: "after", maxLifetime: .some(try DurationText(parsing: "1d"))), at: later)
             keyspace.name = "after"
             keyspace.maxLifetime = try DurationText(parsing: "1d")
-            keyspace.updatedAt = keyspace.updatedAt.addingTimeInterval(5)
-            try await store.updateKeyspace(keyspace)
+            keyspace.updatedAt = later
+            #expect(updated == keyspace)
             #expect(try await store.keyspace(idOrName: "after") == keyspace)
-            await expectError(.notFound) { try await store.updateKeyspace(RecordFixtures.keyspace()) }
+            let cleared = try await store.updateKeyspace(id: keyspace.id, KeyspaceChanges(rotationPeriod: .some(nil)), at: later)
+            #expect(cleared.rotationPeriod == nil)
+            #expect(cleared.maxLifetime == keyspace.maxLifetime)
+            await expectError(.notFound) { _ = try await store.updateKeyspace(id: RecordID.make(.keyspace), KeyspaceChanges(), at: later) }
         },
         Case("only an empty keyspace can be deleted") { store in
             let keyspace = RecordFixtures.keyspace()
@@ -83,27 +143,57 @@ extension StoreConformance {
             let (_, orphan) = RecordFixtures.key(in: RecordFixtures.keyspace())
             await expectError(.notFound) { try await store.insertKey(orphan) }
         },
-        Case("every field of a key survives an update") { store in
+        Case("every field of a key survives an insert, and an update changes only what it names") { store in
             let keyspace = RecordFixtures.keyspace()
             try await store.insertKeyspace(keyspace)
             var (_, key) = RecordFixtures.key(in: keyspace)
-            try await store.insertKey(key)
             key.name = "billing worker"
             key.owner = "team-ünïcode ✓"
             key.scopes = [try Scope(parsing: "docs:read"), try Scope(parsing: "billing:*")]
             key.meta = ["plan": .string("pro"), "limits": .object(["n": .number(3), "on": .bool(true), "tags": .array([.null])])]
             key.expiresAt = Date(timeIntervalSince1970: Double(1_790_086_400_123) / 1000)
-            key.enabled = false
-            key.updatedAt = RecordFixtures.epoch.addingTimeInterval(10)
             key.lastUsedAt = RecordFixtures.epoch.addingTimeInterval(5)
-            key.revokedAt = RecordFixtures.epoch.addingTimeInterval(11)
-            key.revokeReason = "leaked in a log"
             key.rotatedFrom = RecordID.make(.key)
             key.rotatedTo = RecordID.make(.key)
-            try await store.updateKey(key)
+            try await store.insertKey(key)
             #expect(try await store.key(id: key.id) == key)
-            let (_, missing) = RecordFixtures.key(in: keyspace)
-            await expectError(.notFound) { try await store.updateKey(missing) }
+            let later = RecordFixtures.epoch.addingTimeInterval(10)
+            let change = KeyChanges(owner: .some(nil), meta: ["plan": .string("free")], expiresAt: .some(nil), enabled: false)
+            let updated = try await store.updateKey(id: key.id, change, at: later)
+            #expect(updated == change.applied(to: key, at: later))
+            #expect(updated.version == 2)
+            #expect(updated.name == "billing worker")
+            #expect(try await store.key(id: key.id) == updated)
+            await expectError(.notFound) { _ = try await store.updateKey(id: RecordID.make(.key), KeyChanges(name: .some("x")), at: later) }
+        },
+        Case("a revoked key is final: the first revocation stands and no update applies") { store in
+            let keyspace = RecordFixtures.keyspace()
+            try await store.insertKeyspace(keyspace)
+            let (_, key) = RecordFixtures.key(in: keyspace)
+            try await store.insertKey(key)
+            let first = RecordFixtures.epoch.addingTimeInterval(1)
+            let revoked = try #require(try await store.revokeKey(id: key.id, at: first, reason: "leaked"))
+            #expect(revoked.isNew)
+            #expect(revoked.record.revokedAt == first)
+            let again = try #require(try await store.revokeKey(id: key.id, at: first.addingTimeInterval(1), reason: "again"))
+            #expect(again.isNew == false)
+            #expect(again.record.revokedAt == first)
+            #expect(again.record.revokeReason == "leaked")
+            await expectError(.conflict) { _ = try await store.updateKey(id: key.id, KeyChanges(enabled: true), at: first) }
+            #expect(try await store.key(id: key.id)?.state(at: first) == .revoked)
+            #expect(try await store.revokeKey(id: RecordID.make(.key), at: first, reason: nil) == nil)
+        },
+        Case("an update naming a stale version is a CONFLICT and changes nothing") { store in
+            let keyspace = RecordFixtures.keyspace()
+            try await store.insertKeyspace(keyspace)
+            let (_, key) = RecordFixtures.key(in: keyspace)
+            try await store.insertKey(key)
+            let updated = try await store.updateKey(id: key.id, KeyChanges(name: .some("a"), expectedVersion: 1), at: RecordFixtures.epoch)
+            #expect(updated.version == 2)
+            await expectError(.conflict) {
+                _ = try await store.updateKey(id: key.id, KeyChanges(name: .some("b"), expectedVersion: 1), at: RecordFixtures.epoch)
+            }
+            #expect(try await store.key(id: key.id)?.name == "a")
         },
         Case("deleting a key returns its record once") { store in
             let keyspace = RecordFixtures.keyspace()
@@ -129,20 +219,54 @@ extension StoreConformance {
     ]
 
     static let tokenCases: [Case] = [
-        Case("tokens are found by id and hash, listed, counted and revoked") { store in
+        Case("tokens are found by id and hash, listed and counted; the first token is inserted once") { store in
             #expect(try await store.tokenCount() == 0)
             let (secret, token) = RecordFixtures.token(scopes: ["keys:read", "secrets:read:payments/*"])
-            try await store.insertToken(token)
+            let inserted = try await store.insertFirstToken(token)
+            #expect(inserted)
+            let second = try await store.insertFirstToken(RecordFixtures.token().1)
+            #expect(second == false)
             #expect(try await store.tokenCount() == 1)
             #expect(try await store.token(id: token.id) == token)
             #expect(try await store.token(hash: RecordFixtures.hasher.hash(secret)) == token)
-            var revoked = token
-            revoked.revokedAt = RecordFixtures.epoch.addingTimeInterval(1)
-            try await store.updateToken(revoked)
-            #expect(try await store.token(id: token.id)?.revokedAt == revoked.revokedAt)
             #expect(try await store.listTokens(PageRequest()).items.map(\.id) == [token.id])
             await expectError(.alreadyExists) { try await store.insertToken(token) }
-            await expectError(.notFound) { try await store.updateToken(RecordFixtures.token().1) }
-        }
+        },
+        Case("revoking a token revokes every token minted under it, however deep") { store in
+            let (_, root) = RecordFixtures.token(scopes: ["admin"])
+            var (_, child) = RecordFixtures.token(scopes: ["keys:write", "tokens:write"])
+            child.createdBy = root.id
+            var (_, grandchild) = RecordFixtures.token(scopes: ["keys:write"])
+            grandchild.createdBy = child.id
+            let (_, unrelated) = RecordFixtures.token(scopes: ["keys:read"])
+            for token in [root, child, grandchild, unrelated] { try await store.insertToken(token) }
+            let time = RecordFixtures.epoch.addingTimeInterval(1)
+            let revoked = try #require(try await store.revokeToken(id: child.id, at: time, keepingAnAdmin: true))
+            #expect(Set(revoked.map(\.id)) == [child.id, grandchild.id])
+            #expect(try await store.token(id: grandchild.id)?.revokedAt == time)
+            #expect(try await store.token(id: root.id)?.revokedAt == nil)
+            #expect(try await store.token(id: unrelated.id)?.revokedAt == nil)
+            #expect(try await store.revokeToken(id: child.id, at: time, keepingAnAdmin: true) == [])
+            #expect(try await store.revokeToken(id: RecordID.make(.token), at: time, keepingAnAdmin: true) == nil)
+        },
+        Case("the last active admin token is not revoked unless the caller insists") { store in
+            let (_, root) = RecordFixtures.token(scopes: ["admin"])
+            try await store.insertToken(root)
+            let time = RecordFixtures.epoch.addingTimeInterval(1)
+            await expectError(.lastAdminToken) { _ = try await store.revokeToken(id: root.id, at: time, keepingAnAdmin: true) }
+            #expect(try await store.token(id: root.id)?.revokedAt == nil)
+            let (_, second) = RecordFixtures.token(scopes: ["admin"])
+            try await store.insertToken(second)
+            #expect(try await store.revokeToken(id: root.id, at: time, keepingAnAdmin: true)?.count == 1)
+            #expect(try await store.revokeToken(id: second.id, at: time, keepingAnAdmin: false)?.count == 1)
+        },
     ]
+}
+
+/// Changes heard on a feed, for checks.
+final class Seen: Sendable {
+    private let changes = Mutex<[StoreChange]>([])
+    func add(_ change: StoreChange) { changes.withLock { $0.append(change) } }
+    func clear() { changes.withLock { $0.removeAll() } }
+    var all: [StoreChange] { changes.withLock { $0 } }
 }

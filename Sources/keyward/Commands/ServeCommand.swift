@@ -10,8 +10,8 @@ import NIOCore
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the Keyward server.")
 
-    @Option(name: .long, help: "SQLite database file.")
-    var db = "keyward.db"
+    @Option(name: .long, help: "SQLite database file (default: $KEYWARD_HOME/keyward.db, ~/.keyward/keyward.db).")
+    var db: String?
 
     @Option(name: .long, help: "Address to bind.")
     var host = "127.0.0.1"
@@ -44,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(tokenFile: KeywardHome.tokenFile)
         configuration.host = host
         configuration.port = port
-        configuration.databasePath = db
+        configuration.databasePath = db ?? KeywardHome.databaseFile
         configuration.masterKeyFile = masterKeyFile
         configuration.masterKeyEnvironment = ProcessInfo.processInfo.environment["KEYWARD_MASTER_KEY"]
         configuration.tlsCertificateFile = tlsCert
@@ -82,4 +82,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         return "the server stopped: \(error)"
     }
+}
+
+extension KeywardHome {
+    /// `$KEYWARD_HOME/keyward.db`: the embedded store's default file, away from
+    /// whatever folder the server happens to be started in.
+    static var databaseFile: String { (folder as NSString).appendingPathComponent("keyward.db") }
 }

@@ -61,7 +61,7 @@ struct TestServer: Sendable {
     }
 
     func remove() async {
-        try? await built.services.store.close()
+        try? await built.engine.store.close()
         folder.remove()
     }
 }

@@ -7,7 +7,7 @@ import Synchronization
 /// Keeps `lastUsedAt` off the verification path: a verification notes the time
 /// in memory, and a background service writes the notes to the store once a
 /// second (and once more at shutdown).
-final class UsageRecorder: Service, Sendable {
+public final class UsageRecorder: Service, Sendable {
     private let pending = Mutex<[String: Date]>([:])
     private let store: any Store
     private let logger: Logger
@@ -17,12 +17,12 @@ final class UsageRecorder: Service, Sendable {
         self.logger = logger
     }
 
-    func noteUse(keyID: String, at time: Date) {
+    public func noteUse(keyID: String, at time: Date) {
         pending.withLock { $0[keyID] = time }
     }
 
     /// Writes what was noted since the last flush.
-    func flush() async {
+    public func flush() async {
         let batch = pending.withLock { pending in
             defer { pending.removeAll(keepingCapacity: true) }
             return pending
@@ -36,7 +36,7 @@ final class UsageRecorder: Service, Sendable {
         }
     }
 
-    func run() async throws {
+    public func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))

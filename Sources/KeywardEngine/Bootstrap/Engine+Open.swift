@@ -1,0 +1,31 @@
+import Foundation
+import KeywardCore
+import KeywardStore
+import KeywardVault
+import Logging
+
+extension Engine {
+    /// An engine over `store` with its key hierarchy opened (or created, for an
+    /// empty store), and what the opening did, for the operator.
+    public struct Opened: Sendable {
+        public var engine: Engine
+        public var createdMasterKeyFile: Bool
+        public var warnings: [String]
+    }
+
+    /// Opens the key hierarchy of `store` and builds the engine on it. The store
+    /// is closed again when this fails.
+    public static func open(
+        store: any Store, masterKeySource: MasterKeySource, clock: any KeywardClock = SystemClock(), logger: Logger
+    ) async throws -> Opened {
+        let hierarchy: KeyHierarchy.Opened
+        do {
+            hierarchy = try await KeyHierarchy.open(storage: StoreHierarchyStorage(store: store), masterKeySource: masterKeySource)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        let engine = Engine(store: store, hasher: hierarchy.hasher, clock: clock, logger: logger)
+        return Opened(engine: engine, createdMasterKeyFile: hierarchy.createdMasterKeyFile, warnings: hierarchy.warnings)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import KeywardCore
+import KeywardStore
+import Logging
+
+/// What `POST /v1/leaks` did with the keys it was given. It never holds a
+/// plaintext key: only the records the keys named, and counts of the rest.
+public struct LeakReport: Sendable {
+    /// Keys that were not revoked before this report and are now.
+    public var revoked: [VerifiableKey] = []
+    /// Keys that a revocation before this report had already stopped.
+    public var alreadyRevoked: [VerifiableKey] = []
+    /// Management tokens this report revoked, with the tokens they had minted.
+    public var revokedTokens: [TokenRecord] = []
+    /// Strings of the Keyward key format whose hash matches no record.
+    public var notFound = 0
+    /// Strings that are not Keyward keys or tokens (bad shape or checksum).
+    public var malformed = 0
+}
+
+/// Revokes exposed Keyward keys and management tokens.
+public struct LeakService: Sendable {
+    let store: any Store
+    let hasher: KeyHasher
+    let keys: KeyService
+    let tokens: TokenService
+    let logger: Logger
+
+    /// Revokes every known key among `texts`, whatever its state: a disabled key
+    /// could be enabled again and an expired one extended, so an exposed key is
+    /// revoked for good. A leaked management token is worse than a leaked key:
+    /// it is revoked with every token it minted. Each is handled once however
+    /// often it is listed.
+    public func report(_ texts: [String], source: String?) async throws -> LeakReport {
+        var report = LeakReport()
+        var seen = Set<KeyHash>()
+        let reason = "leaked" + (source.map { ": \($0)" } ?? "")
+        for text in texts {
+            guard let key = APIKey(parsing: text) else {
+                report.malformed += 1
+                continue
+            }
+            let hash = hasher.hash(key)
+            guard seen.insert(hash).inserted else { continue }
+            if key.isManagementToken {
+                try await reportToken(hash, into: &report)
+                continue
+            }
+            guard let found = try await store.verifiableKey(hash: hash) else {
+                report.notFound += 1
+                continue
+            }
+            let revocation = try await keys.revoke(found.record.id, reason: reason)
+            let view = VerifiableKey(record: revocation.record, keyspaceName: found.keyspaceName)
+            if revocation.isNew {
+                logger.warning("leaked key revoked", metadata: ["keyId": "\(view.record.id)", "keyspace": "\(view.keyspaceName)"])
+                report.revoked.append(view)
+            } else {
+                report.alreadyRevoked.append(view)
+            }
+        }
+        return report
+    }
+
+    private func reportToken(_ hash: KeyHash, into report: inout LeakReport) async throws {
+        guard let token = try await store.token(hash: hash) else {
+            report.notFound += 1
+            return
+        }
+        let revoked = try await tokens.revokeLeaked(id: token.id)
+        for token in revoked {
+            logger.warning("leaked management token revoked", metadata: ["tokenId": "\(token.id)"])
+        }
+        report.revokedTokens += revoked
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import KeywardCore
+
+/// Each write of the store is one transaction around the same write of `SQLiteWriter`.
+extension SQLiteStore {
+    public func insertSystemValueIfAbsent(_ name: String, _ value: [UInt8]) async throws -> [UInt8] {
+        try await transaction { try await $0.insertSystemValueIfAbsent(name, value) }
+    }
+
+    public func setSystemValue(_ name: String, _ value: [UInt8]) async throws {
+        try await transaction { try await $0.setSystemValue(name, value) }
+    }
+
+    public func insertKeyspace(_ keyspace: Keyspace) async throws {
+        try await transaction { try await $0.insertKeyspace(keyspace) }
+    }
+
+    public func updateKeyspace(id: String, _ changes: KeyspaceChanges, at time: Date) async throws -> Keyspace {
+        try await transaction { try await $0.updateKeyspace(id: id, changes, at: time) }
+    }
+
+    public func deleteKeyspace(id: String) async throws -> Bool {
+        try await transaction { try await $0.deleteKeyspace(id: id) }
+    }
+
+    public func insertKey(_ key: KeyRecord) async throws {
+        try await transaction { try await $0.insertKey(key) }
+    }
+
+    public func updateKey(id: String, _ changes: KeyChanges, at time: Date) async throws -> KeyRecord {
+        try await transaction { try await $0.updateKey(id: id, changes, at: time) }
+    }
+
+    public func revokeKey(id: String, at time: Date, reason: String?) async throws -> Revocation<KeyRecord>? {
+        try await transaction { try await $0.revokeKey(id: id, at: time, reason: reason) }
+    }
+
+    public func deleteKey(id: String) async throws -> KeyRecord? {
+        try await transaction { try await $0.deleteKey(id: id) }
+    }
+
+    public func recordLastUsed(_ times: [String: Date]) async throws {
+        guard !times.isEmpty else { return }
+        try await transaction { try await $0.recordLastUsed(times) }
+    }
+
+    public func insertToken(_ token: TokenRecord) async throws {
+        try await transaction { try await $0.insertToken(token) }
+    }
+
+    public func insertFirstToken(_ token: TokenRecord) async throws -> Bool {
+        try await transaction { try await $0.insertFirstToken(token) }
+    }
+
+    public func revokeToken(id: String, at time: Date, keepingAnAdmin: Bool) async throws -> [TokenRecord]? {
+        try await transaction { try await $0.revokeToken(id: id, at: time, keepingAnAdmin: keepingAnAdmin) }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import KeywardCore
+import SQLiteNIO
+
+/// The writes of one SQLite transaction. Every method is a statement of intent
+/// carried out by conditional statements, never by writing back a record read
+/// earlier; it notes what changed for the store's change feed.
+struct SQLiteWriter: StoreWriter {
+    let connection: SQLiteConnection
+    let changes: ChangeCollector
+
+    @discardableResult
+    func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
+        try await connection.query(sql, binds)
+    }
+
+    /// The rows the last statement changed.
+    func changedRows() async throws -> Int {
+        try await query("SELECT changes() AS n")[0].int("n")
+    }
+
+    static func isConstraint(_ error: any Error, _ text: String) -> Bool {
+        guard let error = error as? SQLiteError else { return false }
+        return error.message.contains(text)
+    }
+
+    func insertSystemValueIfAbsent(_ name: String, _ value: [UInt8]) async throws -> [UInt8] {
+        try await query(
+            "INSERT INTO system_values (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",
+            [.text(name), .blob(ByteBuffer(bytes: value)), .time(Date())]
+        )
+        return try await query("SELECT value FROM system_values WHERE name = ?", [.text(name)])[0].bytes("value")
+    }
+
+    func setSystemValue(_ name: String, _ value: [UInt8]) async throws {
+        try await query(
+            "INSERT INTO system_values (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            [.text(name), .blob(ByteBuffer(bytes: value)), .time(Date())]
+        )
+        changes.note(.everything)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import KeywardCore
+import KeywardStore
+
+/// A store that forwards every call to a real one; tests subclass it to count
+/// or to fail particular calls (`CountingStore`, `FailingStore`).
+open class ForwardingStore: Store, @unchecked Sendable {
+    public let base: any Store
+
+    public init(_ base: any Store) { self.base = base }
+
+    open var changes: StoreChangeFeed { base.changes }
+    open func unitOfWork<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
+        try await base.unitOfWork(body)
+    }
+    open func close() async throws { try await base.close() }
+
+    open func isEmpty() async throws -> Bool { try await base.isEmpty() }
+    open func systemValue(_ name: String) async throws -> [UInt8]? { try await base.systemValue(name) }
+    open func keyspace(idOrName: String) async throws -> Keyspace? { try await base.keyspace(idOrName: idOrName) }
+    open func listKeyspaces(_ page: PageRequest) async throws -> Page<Keyspace> { try await base.listKeyspaces(page) }
+    open func key(id: String) async throws -> KeyRecord? { try await base.key(id: id) }
+    open func verifiableKey(hash: KeyHash) async throws -> VerifiableKey? { try await base.verifiableKey(hash: hash) }
+    open func listKeys(_ filter: KeyFilter, _ page: PageRequest) async throws -> Page<KeyRecord> { try await base.listKeys(filter, page) }
+    open func token(id: String) async throws -> TokenRecord? { try await base.token(id: id) }
+    open func token(hash: KeyHash) async throws -> TokenRecord? { try await base.token(hash: hash) }
+    open func listTokens(_ page: PageRequest) async throws -> Page<TokenRecord> { try await base.listTokens(page) }
+    open func tokenCount() async throws -> Int { try await base.tokenCount() }
+
+    open func insertSystemValueIfAbsent(_ name: String, _ value: [UInt8]) async throws -> [UInt8] {
+        try await base.insertSystemValueIfAbsent(name, value)
+    }
+    open func setSystemValue(_ name: String, _ value: [UInt8]) async throws { try await base.setSystemValue(name, value) }
+    open func insertKeyspace(_ keyspace: Keyspace) async throws { try await base.insertKeyspace(keyspace) }
+    open func updateKeyspace(id: String, _ changes: KeyspaceChanges, at time: Date) async throws -> Keyspace {
+        try await base.updateKeyspace(id: id, changes, at: time)
+    }
+    open func deleteKeyspace(id: String) async throws -> Bool { try await base.deleteKeyspace(id: id) }
+    open func insertKey(_ key: KeyRecord) async throws { try await base.insertKey(key) }
+    open func updateKey(id: String, _ changes: KeyChanges, at time: Date) async throws -> KeyRecord {
+        try await base.updateKey(id: id, changes, at: time)
+    }
+    open func revokeKey(id: String, at time: Date, reason: String?) async throws -> Revocation<KeyRecord>? {
+        try await base.revokeKey(id: id, at: time, reason: reason)
+    }
+    open func deleteKey(id: String) async throws -> KeyRecord? { try await base.deleteKey(id: id) }
+    open func recordLastUsed(_ times: [String: Date]) async throws { try await base.recordLastUsed(times) }
+    open func insertToken(_ token: TokenRecord) async throws { try await base.insertToken(token) }
+    open func insertFirstToken(_ token: TokenRecord) async throws -> Bool { try await base.insertFirstToken(token) }
+    open func revokeToken(id: String, at time: Date, keepingAnAdmin: Bool) async throws -> [TokenRecord]? {
+        try await base.revokeToken(id: id, at: time, keepingAnAdmin: keepingAnAdmin)
+    }
+}
