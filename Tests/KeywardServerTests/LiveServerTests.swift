@@ -82,3 +82,21 @@ final class RawConnection: @unchecked Sendable {
 
     func close() { Glibc.close(socket) }
 }
+
+@Suite("Broken HTTP framing")
+struct FramingTests {
+    @Test("a malformed chunked body is a 400, not a 500")
+    func badChunk() async throws {
+        try await TestServer.run(.live) { server, api in
+            let port = try #require(api.client.port)
+            let connection = try RawConnection(port: port)
+            defer { connection.close() }
+            try connection.send(
+                "POST /v1/keys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(server.rootToken)\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"
+            )
+            let answer = try connection.receive()
+            #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer.prefix(40))")
+            #expect(answer.contains("INVALID_BODY"))
+        }
+    }
+}
