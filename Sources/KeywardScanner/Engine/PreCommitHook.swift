@@ -23,9 +23,42 @@ public enum PreCommitHook {
                     exit 1
                 }
             fi
+            # Tells keyward scan that it runs from this hook, so that it says the commit was blocked.
+            KEYWARD_HOOK=pre-commit
+            export KEYWARD_HOOK
             exec "$keyward" scan --staged
             """ + "\n"
     }
+
+    /// The environment variable the hook sets for `keyward scan --staged`, and its value.
+    public static let environmentVariable = "KEYWARD_HOOK"
+    public static let environmentValue = "pre-commit"
+
+    /// Whether this process runs from the hook (the hook sets `KEYWARD_HOOK=pre-commit`).
+    public static func isRunningFromHook(_ environment: [String: String]) -> Bool {
+        environment[environmentVariable] == environmentValue
+    }
+
+    /// What the hook says on stderr after the findings, when it blocks a commit.
+    public static func blockedMessage(for findings: [Finding]) -> String {
+        let count = findings.count == 1 ? "1 possible secret" : "\(findings.count) possible secrets"
+        let fingerprints = Array(Set(findings.map(\.fingerprint))).sorted()
+        let entry =
+            fingerprints.count == 1
+            ? "echo \(fingerprints[0]) >> .keywardignore" : "add the fingerprint shown above to .keywardignore, one per line"
+        return """
+            keyward: commit blocked: the staged changes hold \(count) (listed above).
+            If a finding is a false positive, allow it in one of these ways and commit again:
+              - add a comment holding keyward:allow on its line;
+              - add its fingerprint to .keywardignore at the repository root: \(entry)
+              - or skip this check for one commit with git commit --no-verify (at your own risk: nothing is checked).
+            If it is a real secret, unstage it, keep it out of the repository, and rotate it if it was ever shared.
+            """
+    }
+
+    /// What the hook says when the scan itself failed (the commit is blocked too).
+    public static let failedMessage =
+        "keyward: commit blocked: the staged changes could not be scanned (see the error above); fix it, or skip this check for one commit with git commit --no-verify (at your own risk)."
 
     /// Installs the hook in the repository around `folder`; returns the hook's path.
     /// An existing hook that Keyward did not write is kept unless `replacing`.

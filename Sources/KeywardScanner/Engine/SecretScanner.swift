@@ -28,9 +28,10 @@ public struct SecretScanner: Sendable {
             let git = GitCommand(workingDirectory: options.workingDirectory)
             let top = try git.topLevel()
             ignore = Self.loadIgnore(in: top)
-            let source = GitSource(git: git, scanner: scanner)
+            var source = GitSource(git: git, scanner: scanner)
+            source.maximumBlobSize = options.maximumFileSize
             let accept: (String) -> Bool = { [ignore] path in !ignore.ignores(path: path) && !Self.ignoresInAnyParent(ignore, path) }
-            let found: (findings: [Finding], bytes: Int)
+            let found: GitSource.Outcome
             if case .history(let since) = options.source {
                 found = try source.scanHistory(since: since, accept: accept)
             } else {
@@ -38,6 +39,7 @@ public struct SecretScanner: Sendable {
             }
             result.findings = found.findings
             result.bytesScanned = found.bytes
+            result.notes = found.notes
         case .files:
             let files = FileScan(
                 scanner: scanner, maximumFileSize: options.maximumFileSize, respectsGitIgnore: options.respectsGitIgnore,

@@ -12,8 +12,9 @@ extension RuleCatalog {
             var broken = Array(key.utf8)
             broken[broken.count - 1] = broken.last == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
             let custom = APIKey.generate(prefix: try! KeyPrefix(keyspacePrefix: "acme_live")).secret
+            let token = APIKey.generate(prefix: .managementToken).secret
             return RuleSamples(
-                positives: ["KEYWARD_KEY=\(key)", "curl -H 'Authorization: Bearer \(custom)'"],
+                positives: ["KEYWARD_KEY=\(key)", "curl -H 'Authorization: Bearer \(custom)'", "KEYWARD_TOKEN=\(token)"],
                 negatives: ["KEYWARD_KEY=\(String(decoding: broken, as: UTF8.self))", "kw_" + SampleText.random(.base62, count: 20)])
         }
     ]

@@ -37,9 +37,10 @@ final class FileReader {
             buffer.deallocate()
             buffer = .allocate(capacity: max(size + 1, buffer.count * 2))
         }
+        guard let base = buffer.baseAddress else { return .unreadable("no memory to read it into") }
         var total = 0
         while total < size {
-            let count = Glibc.read(descriptor, buffer.baseAddress! + total, size - total)
+            let count = systemRead(descriptor, base + total, size - total)
             if count < 0 {
                 if errno == EINTR { continue }
                 return .unreadable(Self.reason(errno))
@@ -47,14 +48,18 @@ final class FileReader {
             if count == 0 { break }
             total += count
         }
-        let bytes = ScanBytes(rebasing: buffer[0..<total])
         // A NUL byte in the first 8 KiB marks a binary file, as git does.
-        let head = min(total, 8192)
-        if let base = bytes.baseAddress, memchr(base, 0, head) != nil { return .binary }
-        return .text(bytes)
+        if memchr(base, 0, min(total, 8192)) != nil { return .binary }
+        return .text(ScanBytes(rebasing: buffer[0..<total]))
     }
 
     static func reason(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
 }
+
+#if canImport(Glibc)
+    private let systemRead = Glibc.read
+#else
+    private let systemRead = Darwin.read
+#endif

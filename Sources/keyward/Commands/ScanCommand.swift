@@ -15,7 +15,7 @@ struct ScanCommand: AsyncParsableCommand {
         help: "Files or folders to scan (default: the current folder); with --staged, limits the scan to these paths; with --git, the repository.")
     var paths: [String] = []
     @Flag(help: "Scan the added lines of every commit in git history.") var git = false
-    @Option(help: "With --git, only commits after this revision.") var since: String?
+    @Option(help: "With --git, only commits after this revision (a commit, tag or branch).") var since: String?
     @Flag(help: "Scan what `git commit` would record.") var staged = false
     @Flag(help: "Scan standard input.") var stdin = false
     @Option(help: "Output format: text, json or sarif.") var format: String = "text"
@@ -23,7 +23,8 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: "Leave out findings whose fingerprints this baseline file holds.") var baseline: String?
     @Option(name: .customLong("write-baseline"), help: "Write the findings as a baseline file and exit 0.") var writeBaseline: String?
     @Flag(name: .customLong("show-secrets"), help: "Show secrets in the report instead of redacting them.") var showSecrets = false
-    @Flag(name: .customLong("report-leaks"), help: "Report found Keyward keys to the server (POST /v1/leaks).") var reportLeaksFlag = false
+    @Flag(name: .customLong("report-leaks"), help: "Report found Keyward keys and management tokens to the server (POST /v1/leaks).")
+    var reportLeaksFlag = false
     @Flag(name: .customLong("list-keywords"), help: .hidden) var listKeywords = false
     @Option(name: .customLong("max-file-size"), help: "Skip files larger than this many bytes.") var maxFileSize: Int = 10 * 1024 * 1024
     @Flag(name: .customLong("include-ignored"), help: "In a git work tree, also scan what .gitignore excludes.") var includeIgnored = false
@@ -33,6 +34,7 @@ struct ScanCommand: AsyncParsableCommand {
         guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format must be text, json or sarif") }
         if [git, staged, stdin].filter({ $0 }).count > 1 { throw ValidationError("choose one of --git, --staged and --stdin") }
         if since != nil && !git { throw ValidationError("--since needs --git") }
+        if let since, let problem = GitRevision.problem(since) { throw ValidationError(problem) }
         if stdin && !paths.isEmpty { throw ValidationError("--stdin takes no paths") }
         if git && paths.count > 1 { throw ValidationError("--git takes at most one path: the repository folder") }
     }
@@ -51,11 +53,12 @@ struct ScanCommand: AsyncParsableCommand {
             options.workingDirectory = repository
             options.paths = []
         }
+        let fromHook = staged && PreCommitHook.isRunningFromHook(ProcessInfo.processInfo.environment)
         let result: ScanResult
         do {
             result = try SecretScanner().scan(options)
         } catch {
-            throw CLIFailure(message: "error: \(error)", exitCode: CLIExit.usage)
+            throw CLIFailure(message: "error: \(error)" + (fromHook ? "\n" + PreCommitHook.failedMessage : ""), exitCode: CLIExit.usage)
         }
         for note in result.notes { Console.error("note: \(note)") }
         if let writeBaseline {
@@ -67,14 +70,17 @@ struct ScanCommand: AsyncParsableCommand {
             Console.error("wrote \(result.findings.count) findings to \(writeBaseline)")
             return
         }
-        let report = ReportFormat(rawValue: format)!.render(result.findings, showSecrets: showSecrets)
+        let report = (ReportFormat(rawValue: format) ?? .text).render(result.findings, showSecrets: showSecrets)
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: Data(report.utf8)) else {
-                throw CLIFailure(message: "error: cannot write the report to \(output)", exitCode: CLIExit.usage)
+            do {
+                try ReportFile.write(report, to: output, privateOnly: showSecrets)
+            } catch {
+                throw CLIFailure(message: "error: \(error)", exitCode: CLIExit.usage)
             }
         } else {
             Console.write(report)
         }
+        if fromHook && !result.findings.isEmpty { Console.error(PreCommitHook.blockedMessage(for: result.findings)) }
         if reportLeaksFlag { try await sendLeaks(result.findings) }
         if !result.findings.isEmpty { throw ExitCode(1) }
     }
@@ -86,26 +92,21 @@ struct ScanCommand: AsyncParsableCommand {
         return .files
     }
 
-    /// Sends the Keyward keys found to `POST /v1/leaks`, which revokes them, and
-    /// says on standard error what the server did. Only a key that passed its
-    /// checksum is sent; a failure to report is exit 3 (SPEC §6).
+    /// Sends the Keyward keys and management tokens found to `POST /v1/leaks`,
+    /// which revokes them, and says on standard error what the server did. Only a
+    /// key that passed its checksum is sent; a failure to report is exit 3 (SPEC §6).
     private func sendLeaks(_ findings: [Finding]) async throws {
-        let keys = Array(Set(findings.filter { $0.rule == "keyward-key" }.map(\.secret))).sorted()
+        let keys = LeakReportSummary.keys(in: findings)
         guard !keys.isEmpty else { return }
         let client = try server.client(printsJSON: false)
-        var revoked = 0
-        var alreadyRevoked = 0
-        var unknown = 0
+        var summary = LeakReportSummary()
         for start in stride(from: 0, to: keys.count, by: 1000) {
-            let batch = keys[start..<min(start + 1000, keys.count)].map(JSONValue.string)
-            let body = JSONValue.object(["keys": .array(batch), "source": .string("keyward scan")])
+            let batch = Array(keys[start..<min(start + 1000, keys.count)])
+            let body = JSONValue.object(["keys": .array(batch.map(JSONValue.string)), "source": .string("keyward scan")])
             let answer = try await client.send(.POST, "/v1/leaks", body: body).object
-            revoked += answer["revoked"]?.arrayValue?.count ?? 0
-            alreadyRevoked += answer["alreadyRevoked"]?.arrayValue?.count ?? 0
-            unknown += (answer["notFound"]?.intValue ?? 0) + (answer["malformed"]?.intValue ?? 0)
+            summary.add(sent: batch)
+            summary.add(answer: answer)
         }
-        Console.error(
-            "reported \(keys.count) Keyward keys to \(server.address): \(revoked) revoked now, \(alreadyRevoked) already revoked, \(unknown) unknown to this server"
-        )
+        Console.error(summary.message(address: server.address))
     }
 }
