@@ -24,9 +24,10 @@ struct TLSTests {
         return (cert, key)
     }
 
-    static func client(trusting cert: String, maximumVersion: TLSVersion? = nil) throws -> HTTPClient {
+    static func client(trusting cert: String, maximumVersion: TLSVersion? = nil, cipherSuites: String? = nil) throws -> HTTPClient {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(cert))
+        if let cipherSuites { tls.cipherSuites = cipherSuites }
         if let maximumVersion {
             tls.minimumTLSVersion = .tlsv1
             tls.maximumTLSVersion = maximumVersion
@@ -37,7 +38,7 @@ struct TLSTests {
     }
 
     @Test(
-        "serve with --tls-cert/--tls-key speaks TLS 1.2+ only",
+        "serve with --tls-cert/--tls-key speaks TLS 1.2+ only, and on 1.2 only ECDHE with AEAD",
         .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"), "needs openssl to make a certificate")
     )
     func tls() async throws {
@@ -59,6 +60,18 @@ struct TLSTests {
             _ = try await HTTP.send(.GET, "https://127.0.0.1:\(server.port)/healthz", client: legacy, timeout: .seconds(3))
         }
         try await legacy.shutdown()
+
+        // On TLS 1.2: ECDHE with AEAD is taken, a CBC suite without it is refused.
+        let aead = try Self.client(trusting: cert, maximumVersion: .tlsv12, cipherSuites: "ECDHE-ECDSA-AES128-GCM-SHA256")
+        #expect(try await HTTP.send(.GET, "https://127.0.0.1:\(server.port)/healthz", client: aead).status == 200)
+        try await aead.shutdown()
+        for suite in ["ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA"] {
+            let cbc = try Self.client(trusting: cert, maximumVersion: .tlsv12, cipherSuites: suite)
+            await #expect(throws: (any Error).self, "\(suite) was accepted") {
+                _ = try await HTTP.send(.GET, "https://127.0.0.1:\(server.port)/healthz", client: cbc, timeout: .seconds(3))
+            }
+            try await cbc.shutdown()
+        }
 
         await #expect(throws: (any Error).self) {
             _ = try await HTTP.send(.GET, "http://127.0.0.1:\(server.port)/healthz", timeout: .seconds(3))

@@ -6,9 +6,18 @@ import Testing
 
 @Suite("Verification cache")
 struct VerificationCacheTests {
+    /// A distinct hash for each seed, made without the system's random source
+    /// (200,000 of them must be cheap).
     static func hash(_ seed: Int) -> KeyHash {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var state = UInt64(truncatingIfNeeded: seed) &+ 0x9E37_79B9_7F4A_7C15
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for _ in 0..<4 {
+            state = (state ^ (state >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            state = (state ^ (state >> 27)) &* 0x94D0_49BB_1331_11EB
+            state ^= state >> 31
+            withUnsafeBytes(of: state) { bytes.append(contentsOf: $0) }
+        }
         withUnsafeBytes(of: seed) { for (index, byte) in $0.enumerated() { bytes[index] = byte } }
         return KeyHash(bytes: bytes)!
     }
