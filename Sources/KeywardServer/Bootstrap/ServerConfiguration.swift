@@ -53,7 +53,8 @@ public struct ServerConfiguration: Sendable {
         }
     }
 
-    static func isLoopback(_ host: String) -> Bool {
+    /// `localhost`, 127.0.0.0/8 or ::1: traffic that never leaves the machine.
+    public static func isLoopback(_ host: String) -> Bool {
         if host == "localhost" { return true }
         guard let address = IPAddress(host) else { return false }
         if address.isIPv4 { return address.bytes[12] == 127 }

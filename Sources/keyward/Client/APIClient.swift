@@ -42,7 +42,8 @@ struct APIClient {
             try? await client.shutdown()
         } catch {
             try? await client.shutdown()
-            throw CLIFailure(message: "error: cannot reach the Keyward server at \(baseURL): \(error)", exitCode: CLIExit.failure)
+            let failure = ConnectionFailure(error, plainHTTP: baseURL.lowercased().hasPrefix("http:"))
+            throw CLIFailure(message: failure.message(address: baseURL), exitCode: CLIExit.failure)
         }
         if (200..<300).contains(answer.status) || accepting.contains(answer.status) { return answer }
         if printsJSON { Console.write(bytes: answer.body + [0x0A]) }

@@ -24,6 +24,7 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .long, help: "Management token (env KEYWARD_TOKEN, else the token file).")
     var token: String?
 
+    /// The address as given (flag, then environment, then the default), less a trailing `/`.
     var address: String {
         let value = addr ?? ProcessInfo.processInfo.environment["KEYWARD_ADDR"] ?? "http://127.0.0.1:8787"
         return value.hasSuffix("/") ? String(value.dropLast()) : value
@@ -51,8 +52,13 @@ struct ServerOptions: ParsableArguments {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The client of one command. A token bound for another machine over plain
+    /// http is warned about once, here, and still sent.
     func client(printsJSON: Bool) throws -> APIClient {
-        APIClient(baseURL: address, token: try resolvedToken(), printsJSON: printsJSON)
+        let address = try ServerAddress(self.address)
+        let token = try resolvedToken()
+        if let warning = address.plaintextWarning { Console.error(warning) }
+        return APIClient(baseURL: address.text, token: token, printsJSON: printsJSON)
     }
 }
 

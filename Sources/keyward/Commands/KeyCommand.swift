@@ -146,23 +146,21 @@ struct KeyCommand: AsyncParsableCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Verify a key (exit 0 valid, 1 not).",
-            discussion: "Give the key as - (or not at all) to read it from standard input, keeping it out of shell history."
+            discussion: """
+                Prefer giving the key on standard input (omit KEY, or give -): an argument is \
+                visible to every user of the machine in the process list (ps) and stays in shell \
+                history. The first line is read and trimmed. Exit 0 for VALID, 1 for any other code.
+                """
         )
         @OptionGroup var options: ClientOptions
-        @Argument(help: "The key, or - for standard input.") var key: String?
+        @Argument(help: "The key; omit it or give - to read it from standard input (preferred).") var key: String?
         @Option(name: .long, help: "Keyspace name or id it must belong to.") var keyspace: String?
         @Option(name: .long, help: "Scope query, such as 'docs:read AND (billing:read OR admin)'.") var scopes: String?
         @Option(name: .long, help: "The client's IP address.") var ip: String?
 
         func run() async throws {
             let client = try options.client()
-            let text: String
-            if let key, key != "-" {
-                text = key
-            } else {
-                guard let line = readLine(strippingNewline: true) else { throw ValidationError("no key on standard input") }
-                text = line.trimmingCharacters(in: .whitespaces)
-            }
+            let text = try key.flatMap { $0 == "-" ? nil : $0 } ?? Self.keyFromStandardInput()
             var body: [String: JSONValue] = ["key": .string(text)]
             if let keyspace { body["keyspace"] = .string(keyspace) }
             if let scopes { body["scopes"] = .string(scopes) }
@@ -174,6 +172,15 @@ struct KeyCommand: AsyncParsableCommand {
                 return code + "\n" + Render.record(result, fields: ["keyId", "keyspace", "name", "owner", "scopes", "expiresAt"])
             }
             if answer.object["valid"] != .bool(true) { throw CLIExit.negative }
+        }
+
+        /// The first line of standard input, trimmed. On a terminal a prompt goes
+        /// to standard error (never to standard output, which scripts read).
+        static func keyFromStandardInput() throws -> String {
+            if isatty(STDIN_FILENO) == 1 { Console.write(bytes: Array("Key: ".utf8), to: STDERR_FILENO) }
+            let line = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            guard !line.isEmpty else { throw ValidationError("no key on standard input") }
+            return line
         }
     }
 }
