@@ -74,7 +74,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // Parse + hash + cache lookup: what `KeywardServices.verify` does for a
+    // Parse + hash + cache lookup: what `VerificationService.verify` does for a
     // known key before the state checks, through the cache's async
     // `value(for:load:)` as the server calls it (a cached key never loads).
     for entries in [1_000, 100_000] {

@@ -40,7 +40,7 @@ struct VerificationFixture: Sendable {
             let record = VerifiableKey.fixture(hash: hash, keyspace: keyspace)
             _ = try await cache.value(for: hash) { _ in record }
         }
-        precondition(cache.count == entryCount, "every entry was cached")
+        precondition(cache.count.found == entryCount, "every entry was cached")
         return VerificationFixture(
             hasher: hasher,
             keys: keys.map(\.secret),
