@@ -76,6 +76,8 @@ public protocol StoreWriter: Sendable {
     /// Sets `lastUsedAt` of many keys at once, only ever forward (the usage recorder flushes here).
     func recordLastUsed(_ times: [String: Date]) async throws
 
+    /// Inserts a token. One whose `createdBy` names a token is inserted only
+    /// while that token is not revoked (else `INVALID_TOKEN`), in one statement.
     func insertToken(_ token: TokenRecord) async throws
     /// Inserts `token` only if the store holds no token at all (the root token
     /// of a new installation); false when another start got there first.

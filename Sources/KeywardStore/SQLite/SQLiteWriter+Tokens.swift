@@ -4,13 +4,30 @@ import SQLiteNIO
 
 extension SQLiteWriter {
     func insertToken(_ token: TokenRecord) async throws {
+        // A token minted by another is inserted only while its creator is not revoked,
+        // in the same statement: a mint racing the creator's revocation cannot leave
+        // a live child of a revoked parent behind.
+        let mintedByToken = RecordID.isValid(token.createdBy, kind: .token)
         do {
-            try await query(
-                "INSERT INTO tokens (id, hash, start, name, scopes, expires_at, created_at, created_by, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                Self.columns(of: token)
-            )
+            if mintedByToken {
+                try await query(
+                    """
+                    INSERT INTO tokens (id, hash, start, name, scopes, expires_at, created_at, created_by, revoked_at)
+                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM tokens WHERE id = ? AND revoked_at IS NULL)
+                    """,
+                    Self.columns(of: token) + [.text(token.createdBy)]
+                )
+            } else {
+                try await query(
+                    "INSERT INTO tokens (id, hash, start, name, scopes, expires_at, created_at, created_by, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    Self.columns(of: token)
+                )
+            }
         } catch  where Self.isConstraint(error, "UNIQUE") {
             throw KeywardError(.alreadyExists, "a token with this id or hash already exists")
+        }
+        if mintedByToken, try await changedRows() == 0 {
+            throw KeywardError(.invalidToken, "the management token is not valid")
         }
         changes.note(.token(token.hash))
     }

@@ -249,6 +249,34 @@ extension StoreConformance {
             #expect(try await store.revokeToken(id: child.id, at: time, keepingAnAdmin: true) == [])
             #expect(try await store.revokeToken(id: RecordID.make(.token), at: time, keepingAnAdmin: true) == nil)
         },
+        Case("a token is not minted under a revoked token, however the two race") { store in
+            let (_, parent) = RecordFixtures.token(scopes: ["keys:read", "tokens:write"])
+            try await store.insertToken(parent)
+            _ = try await store.revokeToken(id: parent.id, at: RecordFixtures.epoch, keepingAnAdmin: false)
+            var (_, late) = RecordFixtures.token(scopes: ["keys:read"])
+            late.createdBy = parent.id
+            await expectError(.invalidToken) { try await store.insertToken(late) }
+            #expect(try await store.token(id: late.id) == nil)
+            // 32 mints racing one revocation: every child that made it in is revoked too.
+            let (_, racer) = RecordFixtures.token(scopes: ["keys:read", "tokens:write"])
+            try await store.insertToken(racer)
+            let children = (0..<32).map { _ in
+                var child = RecordFixtures.token(scopes: ["keys:read"]).1
+                child.createdBy = racer.id
+                return child
+            }
+            await withTaskGroup(of: Void.self) { group in
+                for (index, child) in children.enumerated() {
+                    group.addTask { try? await store.insertToken(child) }
+                    if index == 16 {
+                        group.addTask { _ = try? await store.revokeToken(id: racer.id, at: RecordFixtures.epoch, keepingAnAdmin: false) }
+                    }
+                }
+            }
+            for child in children {
+                if let stored = try await store.token(id: child.id) { #expect(stored.revokedAt != nil) }
+            }
+        },
         Case("the last active admin token is not revoked unless the caller insists") { store in
             let (_, root) = RecordFixtures.token(scopes: ["admin"])
             try await store.insertToken(root)
