@@ -51,9 +51,25 @@ struct Assignment {
         // A parameter or argument (`f(token: Kind?)`) or an optional type is code, not a value.
         if end < bytes.count, bytes[end] == UInt8(ascii: ")") { return nil }
         if bytes[end - 1] == UInt8(ascii: "?") || bytes[end - 1] == UInt8(ascii: "!") { return nil }
-        var assignment = Assignment(name: name, valueRange: index..<end, quoted: false)
+        // `NAME=value` opening its line (or after `export `), no spaces around `=`: a shell
+        // or dotenv literal, never an expression, so it is judged like a quoted value.
+        let literal = isShellAssignment(bytes, name: name, nameStart: nameStart, nameEnd: nameEnd, valueStart: index)
+        var assignment = Assignment(name: name, valueRange: index..<end, quoted: literal)
         assignment.isColonOutsideLineStart = colon && !opensLine(bytes, at: nameStart)
         return assignment
+    }
+
+    /// `DB_PASSWORD=value` or `export DB_PASSWORD=value` at the start of a line: an
+    /// upper-case name, `=` right after it and the value right after that.
+    private static func isShellAssignment(_ bytes: ScanBytes, name: String, nameStart: Int, nameEnd: Int, valueStart: Int) -> Bool {
+        guard valueStart == nameEnd + 1, bytes[nameEnd] == UInt8(ascii: "="),
+            name.utf8.allSatisfy({ ByteSet.upper.contains($0) || ByteSet.digits.contains($0) || $0 == UInt8(ascii: "_") }),
+            name.utf8.contains(where: ByteSet.upper.contains)
+        else { return false }
+        var start = nameStart
+        let export = Array("export ".utf8)
+        if start >= export.count, bytes[(start - export.count)..<start].elementsEqual(export) { start -= export.count }
+        return start == 0 || bytes[start - 1] == 0x0A
     }
 
     /// Whether only spaces, `- ` or a quote stand between the line start and `position`.
