@@ -9,15 +9,7 @@ struct PreCommitHookTests {
     func blocksSecrets() throws {
         let folder = try TemporaryFolder("keyward-hook")
         defer { folder.remove() }
-        let repository = folder.file("repo")
-        try FileManager.default.createDirectory(atPath: repository, withIntermediateDirectories: true)
-        // git and a shell, but not the folder of keyward: the hook must find it itself.
-        let environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "GIT_CONFIG_NOSYSTEM": "1"]
-        for arguments in [["init", "-q"], ["config", "user.email", "t@example.com"], ["config", "user.name", "T"]] {
-            #expect(try Self.git(arguments, in: repository, environment: environment).status == 0)
-        }
-        let installed = try Self.run(KeywardBinary.path, ["hook", "install"], in: repository, environment: environment)
-        #expect(installed.status == 0, "\(installed)")
+        let (repository, environment) = try Self.repositoryWithHook(in: folder)
 
         let key = APIKey.generate(prefix: try KeyPrefix(keyspacePrefix: "acme_live")).secret
         try "API_KEY=\(key)\n".write(toFile: repository + "/settings.env", atomically: true, encoding: .utf8)
@@ -87,6 +79,7 @@ struct PreCommitHookTests {
     static func repositoryWithHook(in folder: TemporaryFolder) throws -> (String, [String: String]) {
         let repository = folder.file("repo")
         try FileManager.default.createDirectory(atPath: repository, withIntermediateDirectories: true)
+        // git and a shell, but not the folder of keyward: the hook must find it itself.
         let environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "GIT_CONFIG_NOSYSTEM": "1"]
         for arguments in [["init", "-q"], ["config", "user.email", "t@example.com"], ["config", "user.name", "T"]] {
             #expect(try Self.git(arguments, in: repository, environment: environment).status == 0)

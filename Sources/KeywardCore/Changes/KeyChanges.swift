@@ -28,11 +28,6 @@ public struct KeyChanges: Sendable, Equatable {
         self.expectedVersion = expectedVersion
     }
 
-    /// Whether the change sets nothing.
-    public var isEmpty: Bool {
-        name == nil && owner == nil && scopes == nil && meta == nil && expiresAt == nil && enabled == nil
-    }
-
     /// `record` with the change applied (the store applies the same, column by column).
     public func applied(to record: KeyRecord, at time: Date) -> KeyRecord {
         var record = record
