@@ -60,6 +60,7 @@ let package = Package(
             name: "KeywardEngine",
             dependencies: [
                 "KeywardCore", "KeywardStore", "KeywardVault",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -86,7 +87,7 @@ let package = Package(
             name: "KeywardTesting",
             dependencies: [
                 "KeywardCore", "KeywardStore", .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -9,7 +9,7 @@ import Testing
 
 @Suite("Engine bootstrap")
 struct KeyHierarchyRaceTests {
-    @Test("two starts racing on one empty store agree on one keyring and one pepper")
+    @Test("two starts racing on one empty store agree on one keyring, one pepper and one audit key")
     func racingStarts() async throws {
         let folder = try TemporaryFolder("keyward-engine")
         defer { folder.remove() }
@@ -21,6 +21,7 @@ struct KeyHierarchyRaceTests {
         let (a, b) = try await (first, second)
         let key = APIKey.generate(prefix: .defaultKeyspace)
         #expect(a.engine.hasher.hash(key) == b.engine.hasher.hash(key))
+        #expect(a.engine.audit.publicKey == b.engine.audit.publicKey)
         // A later start reads the same hierarchy.
         let again = try await Engine.open(store: store, masterKeySource: source, logger: logger)
         #expect(again.engine.hasher.hash(key) == a.engine.hasher.hash(key))

@@ -13,6 +13,9 @@ public enum ManagementScope {
     public static let tokensRead = known("tokens:read")
     public static let tokensWrite = known("tokens:write")
     public static let leaksReport = known("leaks:report")
+    public static let auditRead = known("audit:read")
+    /// Making checkpoints (it appends an entry).
+    public static let auditWrite = known("audit:write")
 
     /// Whether `held` allows an action that needs `required`.
     public static func allows(_ held: [Scope], _ required: Scope) -> Bool {

@@ -25,7 +25,9 @@ extension Engine {
             try? await store.close()
             throw error
         }
-        let engine = Engine(store: store, hasher: hierarchy.hasher, clock: clock, logger: logger)
+        let engine = Engine(
+            store: store, hasher: hierarchy.hasher, auditChain: hierarchy.auditChain, auditSigningKey: hierarchy.auditSigningKey, clock: clock,
+            logger: logger)
         return Opened(engine: engine, createdMasterKeyFile: hierarchy.createdMasterKeyFile, warnings: hierarchy.warnings)
     }
 }

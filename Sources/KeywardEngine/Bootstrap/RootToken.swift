@@ -32,7 +32,11 @@ public enum RootToken {
         try KeyFile.writeNew(path: file, contents: token.secret + "\n")
         let inserted: Bool
         do {
-            inserted = try await engine.store.insertFirstToken(record)
+            inserted = try await engine.audit.record { writer in
+                guard try await writer.insertFirstToken(record) else { return (false, []) }
+                let details = AuditDetails.token(record).merging(["root": .bool(true)]) { _, new in new }
+                return (true, [AuditContext.system.draft("token.create", target: record.id, at: record.createdAt, details: details)])
+            }
         } catch {
             unlink(file)
             throw error
@@ -51,7 +55,11 @@ public enum RootToken {
             scopes: [ManagementScope.admin], name: "root (recovered)", expiresAt: nil, createdBy: "root-token", at: engine.now)
         try KeyFile.writeNew(path: tokenFile, contents: token.secret + "\n", replacing: true)
         do {
-            try await engine.store.insertToken(record)
+            let details = AuditDetails.token(record).merging(["root": .bool(true), "recovered": .bool(true)]) { _, new in new }
+            try await engine.audit.record { writer in
+                try await writer.insertToken(record)
+                return ((), [AuditContext.system.draft("token.create", target: record.id, at: record.createdAt, details: details)])
+            }
         } catch {
             unlink(tokenFile)
             throw error

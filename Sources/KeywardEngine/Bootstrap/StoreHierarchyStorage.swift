@@ -9,13 +9,18 @@ struct StoreHierarchyStorage: KeyHierarchyStorage {
 
     func systemValue(_ name: String) async throws -> [UInt8]? { try await store.systemValue(name) }
 
-    func insertHierarchy(keyring: [UInt8], pepper: [UInt8]) async throws -> Bool {
-        try await store.unitOfWork { writer in
-            let stored = try await writer.insertSystemValueIfAbsent(KeyHierarchy.keyringName, keyring)
-            // Another start won: its pepper came with its keyring, in its unit of work.
-            guard stored == keyring else { return false }
-            _ = try await writer.insertSystemValueIfAbsent(KeyHierarchy.pepperName, pepper)
+    func insertHierarchy(_ values: [(name: String, value: [UInt8])]) async throws -> Bool {
+        guard let first = values.first else { return false }
+        return try await store.unitOfWork { writer in
+            let stored = try await writer.insertSystemValueIfAbsent(first.name, first.value)
+            // Another start won: the rest came with its keyring, in its unit of work.
+            guard stored == first.value else { return false }
+            for (name, value) in values.dropFirst() { _ = try await writer.insertSystemValueIfAbsent(name, value) }
             return true
         }
+    }
+
+    func insertValueIfAbsent(_ name: String, _ value: [UInt8]) async throws -> [UInt8] {
+        try await store.insertSystemValueIfAbsent(name, value)
     }
 }

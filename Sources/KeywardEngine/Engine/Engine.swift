@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import KeywardCore
 import KeywardStore
@@ -13,6 +14,9 @@ public final class Engine: Sendable {
     public let hasher: KeyHasher
     public let clock: any KeywardClock
     public let usage: UsageRecorder
+    public let audit: AuditLog
+    /// Failed verifications and refused calls, appended off the request path.
+    public let auditRecorder: AuditRecorder
     public let logger: Logger
 
     public let keyspaces: KeyspaceService
@@ -21,7 +25,10 @@ public final class Engine: Sendable {
     public let leaks: LeakService
     public let verifier: VerificationService
 
-    public init(store: any Store, hasher: KeyHasher, clock: any KeywardClock = SystemClock(), logger: Logger) {
+    init(
+        store: any Store, hasher: KeyHasher, auditChain: AuditChain, auditSigningKey: Curve25519.Signing.PrivateKey,
+        clock: any KeywardClock = SystemClock(), logger: Logger
+    ) {
         self.store = store
         self.hasher = hasher
         self.clock = clock
@@ -31,22 +38,27 @@ public final class Engine: Sendable {
         let usage = UsageRecorder(store: store, logger: logger)
         self.usage = usage
         let time = EngineClock(clock: clock)
-        let keyspaces = KeyspaceService(store: store, time: time)
-        let keys = KeyService(store: store, hasher: hasher, keyspaces: keyspaces, time: time)
-        let tokens = TokenService(store: store, lookups: lookups, hasher: hasher, time: time)
+        let audit = AuditLog(store: store, chain: auditChain, signingKey: auditSigningKey, time: time)
+        let recorder = AuditRecorder(log: audit, time: time, logger: logger)
+        self.audit = audit
+        self.auditRecorder = recorder
+        let keyspaces = KeyspaceService(store: store, audit: audit, time: time)
+        let keys = KeyService(store: store, audit: audit, hasher: hasher, keyspaces: keyspaces, time: time)
+        let tokens = TokenService(store: store, audit: audit, lookups: lookups, hasher: hasher, time: time)
         self.keyspaces = keyspaces
         self.keys = keys
         self.tokens = tokens
         self.leaks = LeakService(store: store, hasher: hasher, keys: keys, tokens: tokens, logger: logger)
-        self.verifier = VerificationService(lookups: lookups, hasher: hasher, usage: usage, time: time)
+        self.verifier = VerificationService(lookups: lookups, hasher: hasher, usage: usage, audit: recorder, time: time)
     }
 
     /// The time now, to the millisecond (see `EngineClock`).
     public var now: Date { EngineClock(clock: clock).now }
 
-    /// Writes what is pending (last-used times) and closes the store.
+    /// Writes what is pending (last-used times, audit notes) and closes the store.
     public func shutdown() async throws {
         await usage.flush()
+        await auditRecorder.flush(closingAll: true)
         try await store.close()
     }
 }

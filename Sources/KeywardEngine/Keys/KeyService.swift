@@ -3,9 +3,11 @@ import KeywardCore
 import KeywardStore
 
 /// Issued keys: create, read, change, revoke, delete. Every change is one
-/// atomic store operation; the store's change feed keeps the caches right.
+/// atomic store operation, audited in the same unit of work; the store's
+/// change feed keeps the caches right.
 public struct KeyService: Sendable {
     let store: any Store
+    let audit: AuditLog
     let hasher: KeyHasher
     let keyspaces: KeyspaceService
     let time: EngineClock
@@ -18,7 +20,7 @@ public struct KeyService: Sendable {
     }
 
     /// Issues a key in `keyspaceRef` (name or id) under its policies.
-    public func create(in keyspaceRef: String, _ fields: KeyChanges) async throws -> Created {
+    public func create(in keyspaceRef: String, _ fields: KeyChanges, by context: AuditContext) async throws -> Created {
         let keyspace = try await keyspaces.get(keyspaceRef)
         let created = time.now
         let expiresAt = try KeyExpiryPolicy.expiry(requested: fields.expiresAt ?? nil, keyspace: keyspace, now: created)
@@ -28,7 +30,10 @@ public struct KeyService: Sendable {
             name: fields.name ?? nil, owner: fields.owner ?? nil, scopes: fields.scopes ?? keyspace.defaultScopes, meta: fields.meta ?? [:],
             expiresAt: expiresAt, enabled: fields.enabled ?? true, createdAt: created, updatedAt: created
         )
-        try await store.insertKey(record)
+        try await audit.record { writer in
+            try await writer.insertKey(record)
+            return ((), [context.draft("key.create", target: record.id, at: created, details: AuditDetails.key(record, keyspaceName: keyspace.name))])
+        }
         return Created(key: secret, record: record, keyspace: keyspace)
     }
 
@@ -43,7 +48,7 @@ public struct KeyService: Sendable {
 
     /// Applies `changes`; a new expiry is held to the keyspace's lifetime. A
     /// revoked key is final (`CONFLICT`), whatever runs beside this.
-    public func update(_ id: String, _ changes: KeyChanges) async throws -> KeyRecord {
+    public func update(_ id: String, _ changes: KeyChanges, by context: AuditContext) async throws -> KeyRecord {
         var changes = changes
         if let expiresAt = changes.expiresAt {
             let record = try await get(id)
@@ -51,23 +56,50 @@ public struct KeyService: Sendable {
             changes.expiresAt = .some(
                 try KeyExpiryPolicy.expiry(requested: expiresAt, keyspace: keyspace, now: time.now, createdAt: record.createdAt))
         }
+        let now = time.now
+        let details = AuditDetails.keyChanges(changes)
         do {
-            return try await store.updateKey(id: id, changes, at: time.now)
+            return try await audit.record { [changes] writer in
+                let updated = try await writer.updateKey(id: id, changes, at: now)
+                return (updated, [context.draft("key.update", target: id, at: now, details: details)])
+            }
         } catch let error as KeywardError where error.code == .notFound {
             throw Self.noKey(id)
         }
     }
 
     /// Revokes at once; revoking a revoked key keeps its first revocation.
-    public func revoke(_ id: String, reason: String?) async throws -> Revocation<KeyRecord> {
-        guard let revocation = try await store.revokeKey(id: id, at: time.now, reason: reason) else { throw Self.noKey(id) }
+    public func revoke(_ id: String, reason: String?, by context: AuditContext) async throws -> Revocation<KeyRecord> {
+        try await revoke(id, reason: reason, action: "key.revoke", by: context, details: [:])
+    }
+
+    /// Revokes and writes one entry named `action` (a repeated revocation is
+    /// written too, with `alreadyRevoked`: someone tried).
+    func revoke(_ id: String, reason: String?, action: String, by context: AuditContext, details: [String: JSONValue]) async throws
+        -> Revocation<KeyRecord>
+    {
+        let now = time.now
+        let revocation = try await audit.record { writer -> (Revocation<KeyRecord>?, [AuditDraft]) in
+            guard let revocation = try await writer.revokeKey(id: id, at: now, reason: reason) else { return (nil, []) }
+            var entry = details.merging(AuditDetails.key(revocation.record)) { given, _ in given }
+            if let reason { entry["reason"] = .string(reason) }
+            entry["alreadyRevoked"] = .bool(!revocation.isNew)
+            return (revocation, [context.draft(action, target: id, at: now, details: entry)])
+        }
+        guard let revocation else { throw Self.noKey(id) }
         return revocation
     }
 
-    /// Deletes the record and returns what it was.
+    /// Deletes the record and returns what it was. The log keeps a tombstone:
+    /// id, keyspace, owner and `start`.
     @discardableResult
-    public func delete(_ id: String) async throws -> KeyRecord {
-        guard let record = try await store.deleteKey(id: id) else { throw Self.noKey(id) }
+    public func delete(_ id: String, by context: AuditContext) async throws -> KeyRecord {
+        let now = time.now
+        let record = try await audit.record { writer -> (KeyRecord?, [AuditDraft]) in
+            guard let record = try await writer.deleteKey(id: id) else { return (nil, []) }
+            return (record, [context.draft("key.delete", target: id, at: now, details: AuditDetails.key(record))])
+        }
+        guard let record else { throw Self.noKey(id) }
         return record
     }
 

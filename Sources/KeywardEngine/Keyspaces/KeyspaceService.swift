@@ -2,20 +2,24 @@ import Foundation
 import KeywardCore
 import KeywardStore
 
-/// Keyspaces and the defaults of their keys.
+/// Keyspaces and the defaults of their keys. Every change is audited in the
+/// unit of work that makes it.
 public struct KeyspaceService: Sendable {
     let store: any Store
+    let audit: AuditLog
     let time: EngineClock
 
-    public func create(name: String, _ changes: KeyspaceChanges) async throws -> Keyspace {
+    public func create(name: String, _ changes: KeyspaceChanges, by context: AuditContext) async throws -> Keyspace {
         let created = time.now
         let keyspace = Keyspace(
             id: RecordID.make(.keyspace), name: name, prefix: changes.prefix ?? .defaultKeyspace, defaultScopes: changes.defaultScopes ?? [],
             maxLifetime: changes.maxLifetime ?? nil, rotationPeriod: changes.rotationPeriod ?? nil, requireExpiry: changes.requireExpiry ?? false,
             createdAt: created, updatedAt: created
         )
-        try await store.insertKeyspace(keyspace)
-        return keyspace
+        return try await audit.record { writer in
+            try await writer.insertKeyspace(keyspace)
+            return (keyspace, [context.draft("keyspace.create", target: keyspace.id, at: created, details: AuditDetails.keyspace(keyspace))])
+        }
     }
 
     /// The keyspace named by id or name, or `NOT_FOUND`.
@@ -28,18 +32,27 @@ public struct KeyspaceService: Sendable {
         try await store.listKeyspaces(page)
     }
 
-    public func update(_ idOrName: String, _ changes: KeyspaceChanges) async throws -> Keyspace {
+    public func update(_ idOrName: String, _ changes: KeyspaceChanges, by context: AuditContext) async throws -> Keyspace {
         let keyspace = try await get(idOrName)
+        let now = time.now
         do {
-            return try await store.updateKeyspace(id: keyspace.id, changes, at: time.now)
+            return try await audit.record { writer in
+                let updated = try await writer.updateKeyspace(id: keyspace.id, changes, at: now)
+                return (updated, [context.draft("keyspace.update", target: keyspace.id, at: now, details: AuditDetails.keyspace(updated))])
+            }
         } catch let error as KeywardError where error.code == .notFound {
             throw Self.noKeyspace(idOrName)
         }
     }
 
-    public func delete(_ idOrName: String) async throws {
+    public func delete(_ idOrName: String, by context: AuditContext) async throws {
         let keyspace = try await get(idOrName)
-        guard try await store.deleteKeyspace(id: keyspace.id) else { throw Self.noKeyspace(idOrName) }
+        let now = time.now
+        let deleted = try await audit.record { writer in
+            guard try await writer.deleteKeyspace(id: keyspace.id) else { return (false, []) }
+            return (true, [context.draft("keyspace.delete", target: keyspace.id, at: now, details: AuditDetails.keyspace(keyspace))])
+        }
+        guard deleted else { throw Self.noKeyspace(idOrName) }
     }
 
     /// Names of the keyspaces of `records`, looked up once each.

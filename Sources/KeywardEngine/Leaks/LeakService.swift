@@ -18,7 +18,8 @@ public struct LeakReport: Sendable {
     public var malformed = 0
 }
 
-/// Revokes exposed Keyward keys and management tokens.
+/// Revokes exposed Keyward keys and management tokens, each with a
+/// `leak.report` entry in the audit log (its target the key or token).
 public struct LeakService: Sendable {
     let store: any Store
     let hasher: KeyHasher
@@ -31,10 +32,12 @@ public struct LeakService: Sendable {
     /// revoked for good. A leaked management token is worse than a leaked key:
     /// it is revoked with every token it minted. Each is handled once however
     /// often it is listed.
-    public func report(_ texts: [String], source: String?) async throws -> LeakReport {
+    public func report(_ texts: [String], source: String?, by context: AuditContext) async throws -> LeakReport {
         var report = LeakReport()
         var seen = Set<KeyHash>()
         let reason = "leaked" + (source.map { ": \($0)" } ?? "")
+        var details: [String: JSONValue] = [:]
+        if let source { details["source"] = .string(source) }
         for text in texts {
             guard let key = APIKey(parsing: text) else {
                 report.malformed += 1
@@ -43,14 +46,14 @@ public struct LeakService: Sendable {
             let hash = hasher.hash(key)
             guard seen.insert(hash).inserted else { continue }
             if key.isManagementToken {
-                try await reportToken(hash, into: &report)
+                try await reportToken(hash, into: &report, by: context, details: details)
                 continue
             }
             guard let found = try await store.verifiableKey(hash: hash) else {
                 report.notFound += 1
                 continue
             }
-            let revocation = try await keys.revoke(found.record.id, reason: reason)
+            let revocation = try await keys.revoke(found.record.id, reason: reason, action: "leak.report", by: context, details: details)
             let view = VerifiableKey(record: revocation.record, keyspaceName: found.keyspaceName)
             if revocation.isNew {
                 logger.warning("leaked key revoked", metadata: ["keyId": "\(view.record.id)", "keyspace": "\(view.keyspaceName)"])
@@ -62,12 +65,14 @@ public struct LeakService: Sendable {
         return report
     }
 
-    private func reportToken(_ hash: KeyHash, into report: inout LeakReport) async throws {
+    private func reportToken(_ hash: KeyHash, into report: inout LeakReport, by context: AuditContext, details: [String: JSONValue])
+        async throws
+    {
         guard let token = try await store.token(hash: hash) else {
             report.notFound += 1
             return
         }
-        let revoked = try await tokens.revokeLeaked(id: token.id)
+        let revoked = try await tokens.revokeLeaked(id: token.id, by: context, details: details)
         for token in revoked {
             logger.warning("leaked management token revoked", metadata: ["tokenId": "\(token.id)"])
         }

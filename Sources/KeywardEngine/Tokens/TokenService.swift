@@ -5,6 +5,7 @@ import KeywardStore
 /// Management tokens: authenticating them, minting them and revoking them.
 public struct TokenService: Sendable {
     let store: any Store
+    let audit: AuditLog
     let lookups: CachedLookups
     let hasher: KeyHasher
     let time: EngineClock
@@ -27,14 +28,22 @@ public struct TokenService: Sendable {
     /// Mints a token with `scopes` for `creator`. A token can mint only scopes
     /// it holds itself, and what it mints never outlives it: the new token's
     /// expiry is capped at the creator's (revoking the creator revokes it too).
-    public func create(scopes: [Scope], name: String?, ttl: DurationText?, creator: TokenRecord) async throws -> Created {
+    public func create(scopes: [Scope], name: String?, ttl: DurationText?, creator: TokenRecord, sourceIP: String?) async throws -> Created {
         try Self.requireHolds(scopes, by: creator, to: "grant only scopes it holds", field: "scopes")
         let created = time.now
         var expiresAt = ttl.map { created.addingTimeInterval($0.timeInterval) }
         if let limit = creator.expiresAt { expiresAt = min(expiresAt ?? limit, limit) }
         let (secret, record) = make(scopes: scopes, name: name, expiresAt: expiresAt, createdBy: creator.id, at: created)
-        try await store.insertToken(record)
+        try await insert(record, by: AuditContext(actor: .token(creator), sourceIP: sourceIP))
         return Created(token: secret, record: record)
+    }
+
+    /// Inserts a made token with its `token.create` entry.
+    func insert(_ record: TokenRecord, by context: AuditContext) async throws {
+        try await audit.record { writer in
+            try await writer.insertToken(record)
+            return ((), [context.draft("token.create", target: record.id, at: record.createdAt, details: AuditDetails.token(record))])
+        }
     }
 
     /// A fresh token and its record (not stored yet), for `create` and the root token.
@@ -56,17 +65,37 @@ public struct TokenService: Sendable {
     /// take away the root token). The last active admin token is never revoked
     /// (`LAST_ADMIN_TOKEN`, 409). Returns what this call revoked.
     @discardableResult
-    public func revoke(id: String, by revoker: TokenRecord) async throws -> [TokenRecord] {
+    public func revoke(id: String, by revoker: TokenRecord, sourceIP: String?) async throws -> [TokenRecord] {
         guard let record = try await store.token(id: id) else { throw Self.noToken(id) }
         try Self.requireHolds(record.scopes, by: revoker, to: "revoke only tokens whose scopes it holds", field: nil)
-        guard let revoked = try await store.revokeToken(id: id, at: time.now, keepingAnAdmin: true) else { throw Self.noToken(id) }
+        let context = AuditContext(actor: .token(revoker), sourceIP: sourceIP)
+        guard let revoked = try await revoke(id: id, keepingAnAdmin: true, action: "token.revoke", by: context, details: [:]) else {
+            throw Self.noToken(id)
+        }
         return revoked
     }
 
     /// Revokes a token reported as leaked, with what it minted. A leak is not a
     /// choice: even the last admin token goes (`keyward root-token` recovers).
-    func revokeLeaked(id: String) async throws -> [TokenRecord] {
-        try await store.revokeToken(id: id, at: time.now, keepingAnAdmin: false) ?? []
+    func revokeLeaked(id: String, by context: AuditContext, details: [String: JSONValue]) async throws -> [TokenRecord] {
+        try await revoke(id: id, keepingAnAdmin: false, action: "leak.report", by: context, details: details) ?? []
+    }
+
+    /// One entry for each token revoked; those revoked because their creator
+    /// was name it in `revokedWith`.
+    private func revoke(id: String, keepingAnAdmin: Bool, action: String, by context: AuditContext, details: [String: JSONValue])
+        async throws -> [TokenRecord]?
+    {
+        let now = time.now
+        return try await audit.record { writer in
+            guard let revoked = try await writer.revokeToken(id: id, at: now, keepingAnAdmin: keepingAnAdmin) else { return (nil, []) }
+            let drafts = revoked.map { token in
+                var entry = details.merging(AuditDetails.token(token)) { given, _ in given }
+                if token.id != id { entry["revokedWith"] = .string(id) }
+                return context.draft(action, target: token.id, at: now, details: entry)
+            }
+            return (revoked, drafts)
+        }
     }
 
     /// The rule for minting and for revoking: a token acts only on scopes it holds.

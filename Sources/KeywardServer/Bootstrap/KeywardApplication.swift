@@ -81,7 +81,7 @@ public struct KeywardApplication: Sendable {
             router: buildRouter(engine: engine),
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Keyward"),
-            services: [engine.usage],
+            services: [engine.usage, engine.auditRecorder],
             onServerRunning: onServerRunning,
             logger: logger
         )
@@ -106,6 +106,7 @@ public struct KeywardApplication: Sendable {
         KeysController(engine: engine).addRoutes(to: v1)
         TokensController(engine: engine).addRoutes(to: v1)
         LeaksController(engine: engine).addRoutes(to: v1)
+        AuditController(engine: engine).addRoutes(to: v1)
         routes.load(router.routes)
         return router
     }

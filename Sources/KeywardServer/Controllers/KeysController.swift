@@ -14,7 +14,7 @@ struct KeysController {
             let body = try await JSONBody.object(of: request)
             try body.rejectUnknownFields(allowed: Self.fieldNames.union(["keyspace"]), later: Self.laterFieldNames)
             let keyspaceRef = try body.requiredString("keyspace", maxLength: 64)
-            let created = try await engine.keys.create(in: keyspaceRef, try Self.changes(from: body))
+            let created = try await engine.keys.create(in: keyspaceRef, try Self.changes(from: body), by: context.audit)
             var view = RecordViews.key(created.record, keyspaceName: created.keyspace.name, now: engine.now)
             view.set("key", created.key.secret)
             return try JSONBody.response(view.object, status: .created)
@@ -46,18 +46,20 @@ struct KeysController {
             _ = try context.require(ManagementScope.keysWrite)
             let body = try await JSONBody.object(of: request)
             try body.rejectUnknownFields(allowed: Self.fieldNames, later: Self.laterFieldNames)
-            return try await view(of: try await engine.keys.update(try context.parameters.require("id"), try Self.changes(from: body)))
+            return try await view(
+                of: try await engine.keys.update(try context.parameters.require("id"), try Self.changes(from: body), by: context.audit))
         }
         group.post("keys/:id/revoke") { request, context in
             _ = try context.require(ManagementScope.keysWrite)
             let body = try await JSONBody.optionalObject(of: request)
             try body.rejectUnknownFields(allowed: ["reason"])
-            let revocation = try await engine.keys.revoke(try context.parameters.require("id"), reason: try body.string("reason", maxLength: 512))
+            let revocation = try await engine.keys.revoke(
+                try context.parameters.require("id"), reason: try body.string("reason", maxLength: 512), by: context.audit)
             return try await view(of: revocation.record)
         }
         group.delete("keys/:id") { _, context in
             _ = try context.require(ManagementScope.keysWrite)
-            try await engine.keys.delete(try context.parameters.require("id"))
+            try await engine.keys.delete(try context.parameters.require("id"), by: context.audit)
             return Response(status: .noContent)
         }
     }

@@ -12,7 +12,7 @@ struct KeyspacesController {
             _ = try context.require(ManagementScope.keyspacesWrite)
             let body = try await JSONBody.object(of: request)
             let name = try body.requiredString("name", maxLength: KeywardName.maximumLength)
-            let keyspace = try await engine.keyspaces.create(name: name, try Self.changes(from: body))
+            let keyspace = try await engine.keyspaces.create(name: name, try Self.changes(from: body), by: context.audit)
             return try JSONBody.response(RecordViews.keyspace(keyspace).object, status: .created)
         }
         group.get("keyspaces") { request, context in
@@ -28,12 +28,12 @@ struct KeyspacesController {
         group.patch("keyspaces/:id") { request, context in
             _ = try context.require(ManagementScope.keyspacesWrite)
             let body = try await JSONBody.object(of: request)
-            let keyspace = try await engine.keyspaces.update(try context.parameters.require("id"), try Self.changes(from: body))
+            let keyspace = try await engine.keyspaces.update(try context.parameters.require("id"), try Self.changes(from: body), by: context.audit)
             return try JSONBody.response(RecordViews.keyspace(keyspace).object)
         }
         group.delete("keyspaces/:id") { _, context in
             _ = try context.require(ManagementScope.keyspacesWrite)
-            try await engine.keyspaces.delete(try context.parameters.require("id"))
+            try await engine.keyspaces.delete(try context.parameters.require("id"), by: context.audit)
             return Response(status: .noContent)
         }
     }

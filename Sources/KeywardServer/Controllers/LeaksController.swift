@@ -20,7 +20,7 @@ struct LeaksController {
                 throw KeywardError(.invalidField, "expected a non-empty array of keys", field: "keys")
             }
             let source = try body.string("source", maxLength: 512)
-            let report = try await engine.leaks.report(keys, source: source)
+            let report = try await engine.leaks.report(keys, source: source, by: context.audit)
             return try JSONBody.response(Self.answer(report, now: engine.now))
         }
     }

@@ -17,7 +17,7 @@ struct TokensController {
                 throw KeywardError(.missingField, "name at least one scope", field: "scopes")
             }
             let created = try await engine.tokens.create(
-                scopes: scopes, name: try body.string("name"), ttl: try body.duration("ttl"), creator: creator
+                scopes: scopes, name: try body.string("name"), ttl: try body.duration("ttl"), creator: creator, sourceIP: context.audit.sourceIP
             )
             var view = RecordViews.token(created.record, now: engine.now)
             view.set("token", created.token.secret)
@@ -31,7 +31,7 @@ struct TokensController {
         }
         group.delete("tokens/:id") { _, context in
             let revoker = try context.require(ManagementScope.tokensWrite)
-            try await engine.tokens.revoke(id: try context.parameters.require("id"), by: revoker)
+            try await engine.tokens.revoke(id: try context.parameters.require("id"), by: revoker, sourceIP: context.audit.sourceIP)
             return Response(status: .noContent)
         }
     }

@@ -25,6 +25,13 @@ public struct KeywardRequestContext: RequestContext {
         return token
     }
 
+    /// Who the audit log names for this request's actions: the token, or the
+    /// client's address before a token was accepted.
+    var audit: AuditContext {
+        let address = peerAddress
+        return AuditContext(actor: token.map(AuditActor.token) ?? .client(address), sourceIP: address?.description)
+    }
+
     /// The socket peer's address, when it is an IP address.
     var peerAddress: IPAddress? {
         remoteAddress?.ipAddress.flatMap(IPAddress.init)

@@ -4,18 +4,24 @@ import KeywardEngine
 
 /// Authenticates the management token of every route it guards
 /// (`Authorization: Bearer kwm_…`); routes then check scopes with
-/// `context.require(_:)`.
+/// `context.require(_:)`. Every refusal (401, 403) is noted for the audit
+/// log, which counts them per source and minute.
 struct ManagementAuthMiddleware: RouterMiddleware {
     typealias Context = KeywardRequestContext
     let engine: Engine
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let token = BearerCredential.value(in: request.headers) else {
-            throw KeywardError(.missingToken, "send a management token as Authorization: Bearer kwm_…")
-        }
         var context = context
-        context.token = try await engine.tokens.authenticate(token)
-        return try await next(request, context)
+        do {
+            guard let token = BearerCredential.value(in: request.headers) else {
+                throw KeywardError(.missingToken, "send a management token as Authorization: Bearer kwm_…")
+            }
+            context.token = try await engine.tokens.authenticate(token)
+            return try await next(request, context)
+        } catch let error as KeywardError where error.code.kind == .unauthenticated || error.code.kind == .forbidden {
+            engine.auditRecorder.noteRefusedCall(code: error.code.rawValue, actor: context.audit.actor, client: context.peerAddress, at: engine.now)
+            throw error
+        }
     }
 }
 

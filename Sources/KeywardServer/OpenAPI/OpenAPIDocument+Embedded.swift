@@ -38,6 +38,10 @@ extension OpenAPIDocument {
             },
             {
               "name": "operations"
+            },
+            {
+              "name": "audit",
+              "description": "The tamper-evident audit log (docs/audit.md)."
             }
           ],
           "paths": {
@@ -164,6 +168,9 @@ extension OpenAPIDocument {
                   },
                   "500": {
                     "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
                   }
                 }
               },
@@ -297,6 +304,9 @@ extension OpenAPIDocument {
                   },
                   "500": {
                     "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
                   }
                 }
               },
@@ -326,6 +336,9 @@ extension OpenAPIDocument {
                   },
                   "500": {
                     "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
                   }
                 }
               }
@@ -377,6 +390,9 @@ extension OpenAPIDocument {
                   },
                   "500": {
                     "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
                   }
                 }
               },
@@ -596,6 +612,9 @@ extension OpenAPIDocument {
                   },
                   "409": {
                     "$ref": "#/components/responses/Conflict"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
                   }
                 }
               },
@@ -622,6 +641,9 @@ extension OpenAPIDocument {
                   },
                   "500": {
                     "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
                   }
                 }
               }
@@ -678,6 +700,9 @@ extension OpenAPIDocument {
                   },
                   "500": {
                     "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
                   }
                 }
               }
@@ -726,6 +751,9 @@ extension OpenAPIDocument {
                   },
                   "500": {
                     "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
                   }
                 }
               },
@@ -803,6 +831,9 @@ extension OpenAPIDocument {
                   },
                   "409": {
                     "$ref": "#/components/responses/Conflict"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
                   }
                 }
               }
@@ -1152,6 +1183,276 @@ extension OpenAPIDocument {
                   },
                   "413": {
                     "$ref": "#/components/responses/TooLarge"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
+            "/v1/audit": {
+              "get": {
+                "operationId": "listAudit",
+                "summary": "List audit entries, oldest first (by seq).",
+                "description": "Scope `audit:read`.",
+                "x-keyward-scope": "audit:read",
+                "tags": [
+                  "audit"
+                ],
+                "parameters": [
+                  {
+                    "name": "since",
+                    "in": "query",
+                    "required": false,
+                    "description": "Entries at or after this RFC 3339 time.",
+                    "schema": {
+                      "type": "string",
+                      "format": "date-time"
+                    }
+                  },
+                  {
+                    "name": "until",
+                    "in": "query",
+                    "required": false,
+                    "description": "Entries before this RFC 3339 time.",
+                    "schema": {
+                      "type": "string",
+                      "format": "date-time"
+                    }
+                  },
+                  {
+                    "name": "action",
+                    "in": "query",
+                    "required": false,
+                    "description": "An action, or a family such as key.*",
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 64
+                    }
+                  },
+                  {
+                    "name": "actor",
+                    "in": "query",
+                    "required": false,
+                    "description": "A token id, system, or a client address.",
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 128
+                    }
+                  },
+                  {
+                    "name": "target",
+                    "in": "query",
+                    "required": false,
+                    "description": "A record id.",
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 128
+                    }
+                  },
+                  {
+                    "name": "after",
+                    "in": "query",
+                    "required": false,
+                    "description": "Entries after this seq.",
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 0
+                    }
+                  },
+                  {
+                    "$ref": "#/components/parameters/limit"
+                  },
+                  {
+                    "name": "cursor",
+                    "in": "query",
+                    "required": false,
+                    "description": "nextCursor of the previous page (a seq).",
+                    "schema": {
+                      "type": "string",
+                      "pattern": "^[0-9]{1,19}$"
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "A page.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/AuditList"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  }
+                }
+              }
+            },
+            "/v1/audit/verify": {
+              "get": {
+                "operationId": "verifyAudit",
+                "summary": "Check the whole chain; with a checkpoint also its signature, truncation and rewriting.",
+                "description": "Scope `audit:read`. Always 200: a broken chain is an answer (`intact: false` and the first `problem`). Pass all of seq, hash, digest, time and signature of a checkpoint, or none.",
+                "x-keyward-scope": "audit:read",
+                "tags": [
+                  "audit"
+                ],
+                "parameters": [
+                  {
+                    "name": "seq",
+                    "in": "query",
+                    "required": false,
+                    "description": "Checkpoint seq.",
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 0
+                    }
+                  },
+                  {
+                    "name": "hash",
+                    "in": "query",
+                    "required": false,
+                    "description": "Checkpoint hash (hex).",
+                    "schema": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    }
+                  },
+                  {
+                    "name": "digest",
+                    "in": "query",
+                    "required": false,
+                    "description": "Checkpoint digest (hex).",
+                    "schema": {
+                      "type": "string",
+                      "pattern": "^[0-9a-f]{64}$"
+                    }
+                  },
+                  {
+                    "name": "time",
+                    "in": "query",
+                    "required": false,
+                    "description": "Checkpoint time.",
+                    "schema": {
+                      "type": "string",
+                      "format": "date-time"
+                    }
+                  },
+                  {
+                    "name": "signature",
+                    "in": "query",
+                    "required": false,
+                    "description": "Checkpoint signature (base64).",
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 128
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The result of the check.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/AuditVerification"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  }
+                }
+              }
+            },
+            "/v1/audit/checkpoints": {
+              "post": {
+                "operationId": "createAuditCheckpoint",
+                "summary": "Append an audit.checkpoint entry and sign the head of the log.",
+                "description": "Scope `audit:write`.",
+                "x-keyward-scope": "audit:write",
+                "tags": [
+                  "audit"
+                ],
+                "responses": {
+                  "201": {
+                    "description": "The signed checkpoint.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/AuditCheckpoint"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
+            "/v1/audit/public-key": {
+              "get": {
+                "operationId": "getAuditPublicKey",
+                "summary": "The Ed25519 key that verifies checkpoints.",
+                "description": "Scope `audit:read`.",
+                "x-keyward-scope": "audit:read",
+                "tags": [
+                  "audit"
+                ],
+                "responses": {
+                  "200": {
+                    "description": "OK.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/AuditPublicKey"
+                        }
+                      }
+                    }
                   },
                   "401": {
                     "$ref": "#/components/responses/Unauthenticated"
@@ -2122,6 +2423,213 @@ extension OpenAPIDocument {
                     "description": "Management tokens revoked by this report, minted ones included."
                   }
                 }
+              },
+              "AuditEntry": {
+                "type": "object",
+                "required": [
+                  "seq",
+                  "time",
+                  "actor",
+                  "action",
+                  "target",
+                  "outcome",
+                  "sourceIp",
+                  "details",
+                  "hash",
+                  "digest"
+                ],
+                "properties": {
+                  "seq": {
+                    "type": "integer",
+                    "minimum": 1
+                  },
+                  "time": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "actor": {
+                    "type": "object",
+                    "required": [
+                      "type",
+                      "id"
+                    ],
+                    "properties": {
+                      "type": {
+                        "type": "string",
+                        "enum": [
+                          "token",
+                          "system",
+                          "client"
+                        ]
+                      },
+                      "id": {
+                        "type": "string"
+                      },
+                      "start": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "action": {
+                    "type": "string",
+                    "examples": [
+                      "key.revoke"
+                    ]
+                  },
+                  "target": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "outcome": {
+                    "type": "string",
+                    "enum": [
+                      "success",
+                      "denied"
+                    ]
+                  },
+                  "sourceIp": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "details": {
+                    "type": "object"
+                  },
+                  "hash": {
+                    "type": "string",
+                    "pattern": "^[0-9a-f]{64}$"
+                  },
+                  "digest": {
+                    "type": "string",
+                    "pattern": "^[0-9a-f]{64}$"
+                  }
+                }
+              },
+              "AuditList": {
+                "type": "object",
+                "required": [
+                  "items"
+                ],
+                "properties": {
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/AuditEntry"
+                    }
+                  },
+                  "nextCursor": {
+                    "type": "string"
+                  }
+                }
+              },
+              "AuditCheckpoint": {
+                "type": "object",
+                "required": [
+                  "seq",
+                  "hash",
+                  "digest",
+                  "time",
+                  "signature",
+                  "publicKey"
+                ],
+                "properties": {
+                  "seq": {
+                    "type": "integer",
+                    "minimum": 0
+                  },
+                  "hash": {
+                    "type": "string",
+                    "pattern": "^[0-9a-f]{64}$"
+                  },
+                  "digest": {
+                    "type": "string",
+                    "pattern": "^[0-9a-f]{64}$"
+                  },
+                  "time": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "signature": {
+                    "type": "string",
+                    "contentEncoding": "base64",
+                    "description": "Ed25519 over the message of docs/audit.md"
+                  },
+                  "publicKey": {
+                    "type": "string",
+                    "contentEncoding": "base64"
+                  }
+                }
+              },
+              "AuditVerification": {
+                "type": "object",
+                "required": [
+                  "intact"
+                ],
+                "properties": {
+                  "intact": {
+                    "type": "boolean"
+                  },
+                  "checked": {
+                    "type": "integer"
+                  },
+                  "head": {
+                    "type": "object",
+                    "properties": {
+                      "seq": {
+                        "type": "integer"
+                      },
+                      "hash": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "problem": {
+                    "type": "object",
+                    "required": [
+                      "seq",
+                      "kind",
+                      "message"
+                    ],
+                    "properties": {
+                      "seq": {
+                        "type": "integer"
+                      },
+                      "kind": {
+                        "type": "string",
+                        "enum": [
+                          "missing",
+                          "altered",
+                          "truncated",
+                          "rewritten",
+                          "bad-signature"
+                        ]
+                      },
+                      "message": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              },
+              "AuditPublicKey": {
+                "type": "object",
+                "required": [
+                  "algorithm",
+                  "publicKey"
+                ],
+                "properties": {
+                  "algorithm": {
+                    "type": "string",
+                    "const": "Ed25519"
+                  },
+                  "publicKey": {
+                    "type": "string",
+                    "contentEncoding": "base64"
+                  }
+                }
               }
             },
             "headers": {
@@ -2401,6 +2909,16 @@ extension OpenAPIDocument {
                     }
                   }
                 },
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "Unavailable": {
+                "description": "The audit log cannot be written (AUDIT_UNAVAILABLE): the action was not carried out and nothing changed.",
                 "content": {
                   "application/problem+json": {
                     "schema": {

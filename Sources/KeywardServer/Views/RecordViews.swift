@@ -1,7 +1,8 @@
 import Foundation
 import KeywardCore
 
-/// The public JSON shapes of records. They never hold a key, a token or a hash.
+/// The public JSON shapes of records. They never hold a key, a token or a key's hash
+/// (audit entries carry the hashes of the audit chain, which are public).
 enum RecordViews {
     static func key(_ record: KeyRecord, keyspaceName: String, now: Date) -> JSONObjectBuilder {
         var view = JSONObjectBuilder()
@@ -59,5 +60,24 @@ enum RecordViews {
         var members: [String: JSONValue] = ["items": .array(items)]
         if let nextCursor { members["nextCursor"] = .string(nextCursor) }
         return .object(members)
+    }
+
+    /// An audit entry: `{seq, time, actor: {type, id, start?}, action, target,
+    /// outcome, sourceIp, details, hash, digest}`.
+    static func auditEntry(_ entry: AuditEntry) -> JSONValue {
+        var actor: [String: JSONValue] = ["type": .string(entry.actor.kind.rawValue), "id": .string(entry.actor.id)]
+        if let start = entry.actor.start { actor["start"] = .string(start) }
+        var view = JSONObjectBuilder()
+        view.set("seq", Int(entry.seq))
+        view.set("time", entry.time)
+        view.set("actor", .object(actor))
+        view.set("action", entry.action)
+        view.set("target", entry.target)
+        view.set("outcome", entry.outcome)
+        view.set("sourceIp", entry.sourceIP)
+        view.set("details", .object(entry.details))
+        view.set("hash", Hex.encode(entry.hash))
+        view.set("digest", Hex.encode(entry.digest))
+        return view.object
     }
 }

@@ -23,8 +23,16 @@ public protocol Store: StoreReader, StoreWriter {
     func close() async throws
 }
 
+/// Where a chain check reads the audit log from: a store, or a copied
+/// database file opened read-only (`SQLiteAuditFile`).
+public protocol AuditEntrySource: Sendable {
+    /// At most `limit` entries after `seq`, in order: the chain check reads the
+    /// log in such batches, so its memory stays bounded.
+    func auditEntries(after seq: Int64, limit: Int) async throws -> [AuditEntry]
+}
+
 /// The reads of a store.
-public protocol StoreReader: Sendable {
+public protocol StoreReader: AuditEntrySource {
     /// Whether the store holds nothing at all: no key hierarchy and no record
     /// (a new installation). A store whose hierarchy rows were deleted but that
     /// still holds keys or tokens is not empty.
@@ -47,6 +55,12 @@ public protocol StoreReader: Sendable {
     func listTokens(_ page: PageRequest) async throws -> Page<TokenRecord>
     /// How many tokens exist (0 on a new installation).
     func tokenCount() async throws -> Int
+
+    /// The last entry of the audit log; nil while it is empty.
+    func auditHead() async throws -> AuditEntry?
+    func auditEntry(seq: Int64) async throws -> AuditEntry?
+    /// Entries that match `filter`, in `seq` order; the cursor is a `seq`.
+    func listAuditEntries(_ filter: AuditFilter, _ page: PageRequest) async throws -> Page<AuditEntry>
 }
 
 /// The writes of a store, each one atomic: none reads a record, changes it in
@@ -88,6 +102,12 @@ public protocol StoreWriter: Sendable {
     /// revocation that would leave no active `admin` token is a `CONFLICT`
     /// (`LAST_ADMIN_TOKEN`) and changes nothing.
     func revokeToken(id: String, at time: Date, keepingAnAdmin: Bool) async throws -> [TokenRecord]?
+
+    /// Appends `drafts` after the log's current head, linked by `chain`, and
+    /// returns them as stored. Appends are serialised (the head is read and
+    /// extended inside the write), so the chain never forks; in a unit of work
+    /// the entries commit with the change they describe, or neither does.
+    func appendAudit(_ drafts: [AuditDraft], chain: AuditChain) async throws -> [AuditEntry]
 }
 
 /// What a revocation did: the record as it is now, and whether this call revoked it.

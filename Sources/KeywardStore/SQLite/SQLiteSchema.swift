@@ -75,6 +75,32 @@ enum SQLiteSchema {
                 "CREATE INDEX tokens_by_creator ON tokens (created_by)",
             ]
         ),
+        (
+            3,
+            [
+                // The tamper-evident audit log (docs/audit.md): `hash` chains with the
+                // audit key, `digest` is the public chain that checkpoints sign.
+                """
+                CREATE TABLE audit_entries (
+                    seq INTEGER PRIMARY KEY,
+                    time INTEGER NOT NULL,
+                    actor_kind TEXT NOT NULL,
+                    actor_id TEXT NOT NULL,
+                    actor_start TEXT,
+                    action TEXT NOT NULL,
+                    target TEXT,
+                    outcome TEXT NOT NULL,
+                    source_ip TEXT,
+                    details TEXT NOT NULL,
+                    hash BLOB NOT NULL,
+                    digest BLOB NOT NULL
+                )
+                """,
+                "CREATE INDEX audit_by_time ON audit_entries (time, seq)",
+                "CREATE INDEX audit_by_target ON audit_entries (target, seq)",
+                "CREATE INDEX audit_by_actor ON audit_entries (actor_id, seq)",
+            ]
+        ),
     ]
 }
 

@@ -55,4 +55,9 @@ extension SQLiteStore {
     public func revokeToken(id: String, at time: Date, keepingAnAdmin: Bool) async throws -> [TokenRecord]? {
         try await transaction { try await $0.revokeToken(id: id, at: time, keepingAnAdmin: keepingAnAdmin) }
     }
+
+    public func appendAudit(_ drafts: [AuditDraft], chain: AuditChain) async throws -> [AuditEntry] {
+        guard !drafts.isEmpty else { return [] }
+        return try await transaction { try await $0.appendAudit(drafts, chain: chain) }
+    }
 }

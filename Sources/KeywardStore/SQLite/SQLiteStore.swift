@@ -140,7 +140,8 @@ public final class SQLiteStore: Store {
         let rows = try await read(
             """
             SELECT (SELECT COUNT(*) FROM system_values) + (SELECT COUNT(*) FROM keyspaces)
-                 + (SELECT COUNT(*) FROM keys) + (SELECT COUNT(*) FROM tokens) AS n
+                 + (SELECT COUNT(*) FROM keys) + (SELECT COUNT(*) FROM tokens)
+                 + (SELECT COUNT(*) FROM audit_entries) AS n
             """
         )
         return try rows[0].int("n") == 0

@@ -38,7 +38,7 @@ public enum StoreConformance {
         }
     }
 
-    public static let cases: [Case] = systemValueCases + keyspaceCases + keyCases + listCases + tokenCases + concurrencyCases
+    public static let cases: [Case] = systemValueCases + keyspaceCases + keyCases + listCases + tokenCases + concurrencyCases + auditCases
 }
 
 /// Expects `body` to throw a `KeywardError` with `code`.

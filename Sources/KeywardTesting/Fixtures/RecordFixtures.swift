@@ -31,4 +31,14 @@ public enum RecordFixtures {
         )
         return (secret, record)
     }
+
+    /// The audit chain of the tests: a fixed audit key.
+    public static let auditChain = try! AuditChain(auditKey: Array(repeating: 9, count: 32))
+
+    public static func auditDraft(
+        _ action: String = "key.create", actor: String = "tok_test", target: String? = nil, at time: Date = epoch
+    ) -> AuditDraft {
+        AuditDraft(
+            time: time, actor: AuditActor(kind: .token, id: actor, start: "kwm_Test"), action: action, target: target, details: ["n": .number(1)])
+    }
 }

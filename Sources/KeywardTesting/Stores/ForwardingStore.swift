@@ -26,6 +26,12 @@ open class ForwardingStore: Store, @unchecked Sendable {
     open func token(hash: KeyHash) async throws -> TokenRecord? { try await base.token(hash: hash) }
     open func listTokens(_ page: PageRequest) async throws -> Page<TokenRecord> { try await base.listTokens(page) }
     open func tokenCount() async throws -> Int { try await base.tokenCount() }
+    open func auditHead() async throws -> AuditEntry? { try await base.auditHead() }
+    open func auditEntry(seq: Int64) async throws -> AuditEntry? { try await base.auditEntry(seq: seq) }
+    open func listAuditEntries(_ filter: AuditFilter, _ page: PageRequest) async throws -> Page<AuditEntry> {
+        try await base.listAuditEntries(filter, page)
+    }
+    open func auditEntries(after seq: Int64, limit: Int) async throws -> [AuditEntry] { try await base.auditEntries(after: seq, limit: limit) }
 
     open func insertSystemValueIfAbsent(_ name: String, _ value: [UInt8]) async throws -> [UInt8] {
         try await base.insertSystemValueIfAbsent(name, value)
@@ -49,5 +55,8 @@ open class ForwardingStore: Store, @unchecked Sendable {
     open func insertFirstToken(_ token: TokenRecord) async throws -> Bool { try await base.insertFirstToken(token) }
     open func revokeToken(id: String, at time: Date, keepingAnAdmin: Bool) async throws -> [TokenRecord]? {
         try await base.revokeToken(id: id, at: time, keepingAnAdmin: keepingAnAdmin)
+    }
+    open func appendAudit(_ drafts: [AuditDraft], chain: AuditChain) async throws -> [AuditEntry] {
+        try await base.appendAudit(drafts, chain: chain)
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import KeywardCore
 
@@ -7,27 +8,37 @@ public protocol KeyHierarchyStorage: Sendable {
     /// Whether the store holds nothing at all (a new installation).
     func isEmpty() async throws -> Bool
     func systemValue(_ name: String) async throws -> [UInt8]?
-    /// Stores the sealed keyring and the wrapped pepper together, unless a
-    /// keyring is there already; false when another start got there first.
-    func insertHierarchy(keyring: [UInt8], pepper: [UInt8]) async throws -> Bool
+    /// Stores `values` together unless the first of them (the keyring) is there
+    /// already; false when another start got there first.
+    func insertHierarchy(_ values: [(name: String, value: [UInt8])]) async throws -> Bool
+    /// Stores one value unless one is there, and returns the value stored.
+    func insertValueIfAbsent(_ name: String, _ value: [UInt8]) async throws -> [UInt8]
 }
 
 /// Opens (or, for a new store, creates) the key hierarchy of SPEC §2 and §8:
-/// master key → keyring of KEKs → wrapped pepper. Returns the hasher that holds
-/// the pepper in memory.
+/// master key → keyring of KEKs → wrapped pepper and audit keys. Returns the
+/// hasher that holds the pepper in memory and the audit keys.
 ///
-/// Creation is insert-if-absent, keyring and pepper in one unit of work: two
-/// servers starting on one empty store agree on one pepper (the loser reads
-/// what the winner wrote). A store that holds data but lost its hierarchy rows
-/// is refused, never silently given a new key.
+/// Creation is insert-if-absent, every value in one unit of work: two servers
+/// starting on one empty store agree on one pepper (the loser reads what the
+/// winner wrote). A store that holds data but lost its hierarchy rows is
+/// refused, never silently given a new key.
 public enum KeyHierarchy {
     public static let keyringName = "keyring"
     public static let pepperName = "pepper"
+    public static let auditKeyName = "audit_key"
+    public static let auditSigningKeyName = "audit_signing_key"
     static let pepperContext = "keyward:pepper"
+    static let auditKeyContext = "keyward:audit-key"
+    static let auditSigningKeyContext = "keyward:audit-signing-key"
 
     public struct Opened: Sendable {
         public var hasher: KeyHasher
         public var keyring: Keyring
+        /// The key of the audit chain's HMAC.
+        public var auditChain: AuditChain
+        /// The key that signs audit checkpoints.
+        public var auditSigningKey: Curve25519.Signing.PrivateKey
         public var createdMasterKeyFile: Bool
         public var warnings: [String]
     }
@@ -43,10 +54,12 @@ public enum KeyHierarchy {
                 )
             }
             let keyring = Keyring.generate()
-            var generator = SystemRandomNumberGenerator()
-            let pepper = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            _ = try await storage.insertHierarchy(
-                keyring: try keyring.sealed(under: loaded.masterKey), pepper: try keyring.wrap(pepper, context: pepperContext))
+            _ = try await storage.insertHierarchy([
+                (keyringName, try keyring.sealed(under: loaded.masterKey)),
+                (pepperName, try keyring.wrap(randomBytes(32), context: pepperContext)),
+                (auditKeyName, try keyring.wrap(randomBytes(32), context: auditKeyContext)),
+                (auditSigningKeyName, try keyring.wrap(randomBytes(32), context: auditSigningKeyContext)),
+            ])
         }
         guard let sealed = try await storage.systemValue(keyringName) else {
             throw KeywardError(.storageFailure, "the keyring was written but cannot be read back")
@@ -58,6 +71,34 @@ public enum KeyHierarchy {
                 "the store's keyring is there but its pepper is missing; restore the store from a backup (keys cannot be verified without it)")
         }
         let pepper = try keyring.unwrap(wrapped, context: pepperContext)
-        return Opened(hasher: try KeyHasher(pepper: pepper), keyring: keyring, createdMasterKeyFile: loaded.created, warnings: loaded.warnings)
+        let auditKey = try await auditValue(auditKeyName, context: auditKeyContext, keyring: keyring, storage: storage)
+        let signingSeed = try await auditValue(auditSigningKeyName, context: auditSigningKeyContext, keyring: keyring, storage: storage)
+        let signingKey: Curve25519.Signing.PrivateKey
+        do {
+            signingKey = try Curve25519.Signing.PrivateKey(rawRepresentation: signingSeed)
+        } catch {
+            throw KeywardError(.decryptionFailed, "the audit signing key opened but is not an Ed25519 key")
+        }
+        return Opened(
+            hasher: try KeyHasher(pepper: pepper), keyring: keyring, auditChain: try AuditChain(auditKey: auditKey), auditSigningKey: signingKey,
+            createdMasterKeyFile: loaded.created, warnings: loaded.warnings)
+    }
+
+    /// An audit key, made now for a store created before the audit log existed
+    /// (insert-if-absent, so concurrent starts agree).
+    private static func auditValue(_ name: String, context: String, keyring: Keyring, storage: some KeyHierarchyStorage) async throws
+        -> [UInt8]
+    {
+        var wrapped = try await storage.systemValue(name)
+        if wrapped == nil {
+            wrapped = try await storage.insertValueIfAbsent(name, try keyring.wrap(randomBytes(32), context: context))
+        }
+        guard let wrapped else { throw KeywardError(.storageFailure, "the \(name) was written but cannot be read back") }
+        return try keyring.unwrap(wrapped, context: context)
+    }
+
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 }

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The canonical bytes of an audit entry, which the chain hashes (docs/audit.md):
+///
+///     "keyward-audit-v1" ‖ u64be(seq) ‖ i64be(time in ms since 1970)
+///     ‖ field(actor kind) ‖ field(actor id) ‖ field(actor start)
+///     ‖ field(action) ‖ field(target) ‖ field(outcome) ‖ field(sourceIp) ‖ field(details)
+///
+/// where `field(nil) = 0x00` and `field(text) = 0x01 ‖ u32be(byte count) ‖ UTF-8 bytes`.
+/// Lengths make the encoding unambiguous: no two entries share their bytes.
+/// `details` is the stored canonical JSON text, byte for byte.
+public enum AuditCanonical {
+    static let tag = Array("keyward-audit-v1".utf8)
+
+    public static func bytes(
+        seq: Int64, time: Date, actor: AuditActor, action: String, target: String?, outcome: String, sourceIP: String?, detailsJSON: String
+    ) -> [UInt8] {
+        var out = tag
+        out.reserveCapacity(128 + detailsJSON.utf8.count)
+        append(UInt64(bitPattern: seq), to: &out)
+        append(UInt64(bitPattern: Int64((time.timeIntervalSince1970 * 1000).rounded())), to: &out)
+        for text in [actor.kind.rawValue, actor.id, actor.start, action, target, outcome, sourceIP, detailsJSON] {
+            guard let text else {
+                out.append(0)
+                continue
+            }
+            out.append(1)
+            let utf8 = Array(text.utf8)
+            append32(UInt32(truncatingIfNeeded: utf8.count), to: &out)
+            out += utf8
+        }
+        return out
+    }
+
+    public static func bytes(of entry: AuditEntry) -> [UInt8] {
+        bytes(
+            seq: entry.seq, time: entry.time, actor: entry.actor, action: entry.action, target: entry.target, outcome: entry.outcome,
+            sourceIP: entry.sourceIP, detailsJSON: entry.detailsJSON)
+    }
+
+    private static func append(_ value: UInt64, to out: inout [UInt8]) {
+        for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+
+    private static func append32(_ value: UInt32, to out: inout [UInt8]) {
+        for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import KeywardCore
+import SQLiteNIO
+
+extension SQLiteStore {
+    public func auditHead() async throws -> AuditEntry? {
+        try await read("SELECT * FROM audit_entries ORDER BY seq DESC LIMIT 1").first.map(Self.auditEntry(from:))
+    }
+
+    public func auditEntry(seq: Int64) async throws -> AuditEntry? {
+        try await read("SELECT * FROM audit_entries WHERE seq = ?", [.integer(Int(seq))]).first.map(Self.auditEntry(from:))
+    }
+
+    public func listAuditEntries(_ filter: AuditFilter, _ page: PageRequest) async throws -> Page<AuditEntry> {
+        var conditions = ["seq > ?"]
+        let cursor = page.cursor.flatMap { Int64($0) } ?? 0
+        var binds: [SQLiteData] = [.integer(Int(max(cursor, filter.afterSeq ?? 0)))]
+        if let since = filter.since {
+            conditions.append("time >= ?")
+            binds.append(.time(since))
+        }
+        if let until = filter.until {
+            conditions.append("time < ?")
+            binds.append(.time(until))
+        }
+        if let action = filter.action {
+            if action.hasSuffix(".*") {
+                // A prefix match without LIKE's wildcards: names hold no `%` or `_` worth escaping, but `substr` needs none.
+                let prefix = String(action.dropLast())
+                conditions.append("substr(action, 1, ?) = ?")
+                binds += [.integer(prefix.utf8.count), .text(prefix)]
+            } else {
+                conditions.append("action = ?")
+                binds.append(.text(action))
+            }
+        }
+        if let actor = filter.actor {
+            conditions.append("actor_id = ?")
+            binds.append(.text(actor))
+        }
+        if let target = filter.target {
+            conditions.append("target = ?")
+            binds.append(.text(target))
+        }
+        binds.append(.integer(page.limit + 1))
+        let rows = try await read(
+            "SELECT * FROM audit_entries WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq LIMIT ?", binds)
+        return page.page(from: try rows.map(Self.auditEntry(from:)), id: { String($0.seq) })
+    }
+
+    public func auditEntries(after seq: Int64, limit: Int) async throws -> [AuditEntry] {
+        try await read("SELECT * FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?", [.integer(Int(seq)), .integer(limit)])
+            .map(Self.auditEntry(from:))
+    }
+
+    static func auditEntry(from row: SQLiteRow) throws -> AuditEntry {
+        guard let kind = AuditActor.Kind(rawValue: try row.string("actor_kind")) else {
+            throw KeywardError(.storageFailure, "the stored column actor_kind is damaged")
+        }
+        return AuditEntry(
+            seq: Int64(try row.int("seq")),
+            time: try row.date("time"),
+            actor: AuditActor(kind: kind, id: try row.string("actor_id"), start: row.optionalString("actor_start")),
+            action: try row.string("action"),
+            target: row.optionalString("target"),
+            outcome: try row.string("outcome"),
+            sourceIP: row.optionalString("source_ip"),
+            detailsJSON: try row.string("details"),
+            hash: try row.bytes("hash"),
+            digest: try row.bytes("digest")
+        )
+    }
+}
+
+extension SQLiteWriter {
+    /// Reads the head inside this transaction (the store's one writer holds
+    /// the write lock), so no other append can take the same `seq`.
+    func appendAudit(_ drafts: [AuditDraft], chain: AuditChain) async throws -> [AuditEntry] {
+        let head = try await query("SELECT seq, hash, digest FROM audit_entries ORDER BY seq DESC LIMIT 1").first
+        var previous: (seq: Int64, hash: [UInt8], digest: [UInt8])?
+        if let head { previous = (Int64(try head.int("seq")), try head.bytes("hash"), try head.bytes("digest")) }
+        var entries: [AuditEntry] = []
+        entries.reserveCapacity(drafts.count)
+        for draft in drafts {
+            let seq = (previous?.seq ?? 0) + 1
+            let entry = chain.link(draft, seq: seq, after: previous.map { ($0.hash, $0.digest) })
+            try await query(
+                """
+                INSERT INTO audit_entries (seq, time, actor_kind, actor_id, actor_start, action, target, outcome, source_ip, details, hash, digest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .integer(Int(entry.seq)), .time(entry.time), .text(entry.actor.kind.rawValue), .text(entry.actor.id),
+                    .optional(entry.actor.start), .text(entry.action), .optional(entry.target), .text(entry.outcome), .optional(entry.sourceIP),
+                    .text(entry.detailsJSON), .blob(ByteBuffer(bytes: entry.hash)), .blob(ByteBuffer(bytes: entry.digest)),
+                ]
+            )
+            entries.append(entry)
+            previous = (entry.seq, entry.hash, entry.digest)
+        }
+        changes.note(.audit(head: entries.last?.seq ?? 0))
+        return entries
+    }
+}
