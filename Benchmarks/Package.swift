@@ -38,6 +38,19 @@ let package = Package(
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
-        )
+        ),
+        .executableTarget(
+            name: "AuditBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "KeywardCore", package: keyward),
+                .product(name: "KeywardStore", package: keyward),
+                .product(name: "KeywardEngine", package: keyward),
+            ],
+            path: "Benchmarks/AuditBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
     ]
 )

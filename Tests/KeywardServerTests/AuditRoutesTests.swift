@@ -185,6 +185,25 @@ struct AuditRoutesTests {
         }
     }
 
+    @Test("a REVOKED verification is in the log within 2 s, with the client's address")
+    func revokedWithinTwoSeconds() async throws {
+        try await TestServer.run(.live) { _, api in
+            _ = try await api.keyspace("soon")
+            let (key, id) = try await api.key(in: "soon")
+            #expect(try await api.post("/v1/keys/\(id)/revoke", "{}").status == .ok)
+            #expect(try await api.auth([.authorization: "Bearer \(key)"]).status == .unauthorized)
+            let start = ContinuousClock.now
+            var entries: [[String: JSONValue]] = []
+            while entries.isEmpty, ContinuousClock.now - start < .seconds(2) {
+                try await Task.sleep(for: .milliseconds(100))
+                entries = try await Self.entries(api, "&action=verification.revoked")
+            }
+            #expect(entries.count == 1, "no verification.revoked entry within 2 s")
+            #expect(entries.first?["target"] == .string(id))
+            #expect(Self.text(entries.first?["sourceIp"])?.contains("127.0.0.1") == true)
+        }
+    }
+
     @Test("bad audit queries are 400s naming the parameter")
     func badQueries() async throws {
         try await TestServer.run { _, api in

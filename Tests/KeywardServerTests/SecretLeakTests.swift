@@ -1,14 +1,16 @@
 import Foundation
 import HTTPTypes
 import KeywardCore
+import KeywardStore
 import Testing
 
 @Suite("Secrets never leak")
 struct SecretLeakTests {
     /// Runs a full scenario (good and bad requests of every kind), then searches
-    /// the captured logs, every response body but the creation answers, and the
-    /// database files for the plaintext keys, tokens and master key.
-    @Test("no key, token or master key in logs, answers or database files")
+    /// the captured logs, every response body but the creation answers (the
+    /// audit log's answers included), and the database files (the audit table
+    /// included) for the plaintext keys, tokens and master key.
+    @Test("no key, token or master key in logs, answers, audit entries or database files")
     func noLeaks() async throws {
         let server = try await TestServer.make()
         let secrets = try await server.run { api -> [String] in
@@ -38,14 +40,22 @@ struct SecretLeakTests {
             }
             let reported = secrets.map { "\"\($0)\"" }.joined(separator: ",")
             #expect(try await api.post("/v1/leaks", #"{"keys":[\#(reported)],"source":"leak test"}"#).status == .ok)
+            // Let the usage and audit recorders write (the minute closes), and read the whole log back.
+            await server.built.engine.usage.flush()
+            server.clock.advance(by: 120)
+            await server.built.engine.auditRecorder.flush()
             return secrets
         }
-        // Let the usage recorder write, so its path is covered too.
-        await server.built.engine.usage.flush()
 
         let masterKey = try String(contentsOfFile: server.folder.file("keyward.key"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let masterBytes = try #require(Data(base64Encoded: masterKey))
+        // The whole audit log (read from the engine: the report revoked the root token and all it minted).
+        let entries = try await server.built.engine.audit.list(AuditFilter(), PageRequest(limit: 1000)).items
+        #expect(entries.count > 10)
+        #expect(entries.contains { $0.action == "verification.malformed" })
+        #expect(entries.contains { $0.action == "leak.report" })
+        let audit = entries.map { [$0.detailsJSON, $0.actor.id, $0.actor.start ?? "", $0.target ?? ""].joined(separator: " ") }.joined(separator: "\n")
         let logs = server.logs.text
         let answers = server.seen.all.filter { !$0.contains(#""key":"#) && !$0.contains(#""token":"#) }
         var files: [Data] = []
@@ -57,6 +67,8 @@ struct SecretLeakTests {
             // Never print the secret itself in a failure message.
             let display = String(secret.prefix(6)) + "…"
             #expect(!logs.contains(secret), "the logs hold \(display)")
+            #expect(!audit.contains(secret), "an audit entry holds \(display)")
+            #expect(!audit.contains(String(secret.suffix(30))), "an audit entry holds part of \(display)")
             #expect(!answers.contains { $0.contains(secret) }, "an answer holds \(display)")
             // The random part alone must not appear either (it is what makes a key).
             let body = String(secret.suffix(30))

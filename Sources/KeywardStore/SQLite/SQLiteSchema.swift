@@ -96,9 +96,9 @@ enum SQLiteSchema {
                     digest BLOB NOT NULL
                 )
                 """,
-                "CREATE INDEX audit_by_time ON audit_entries (time, seq)",
+                // One index: a record's history. Filters by time or actor scan in
+                // seq order (every index costs each audited change a page write).
                 "CREATE INDEX audit_by_target ON audit_entries (target, seq)",
-                "CREATE INDEX audit_by_actor ON audit_entries (actor_id, seq)",
             ]
         ),
     ]

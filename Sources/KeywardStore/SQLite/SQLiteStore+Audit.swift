@@ -73,12 +73,18 @@ extension SQLiteStore {
 }
 
 extension SQLiteWriter {
-    /// Reads the head inside this transaction (the store's one writer holds
-    /// the write lock), so no other append can take the same `seq`.
+    /// Extends the head inside this transaction (the store's one writer holds
+    /// the write lock), so no other append can take the same `seq`. The head
+    /// comes from the writer's cache, or from the table when the cache was
+    /// dropped (a start, a rolled-back write); an entry someone else inserted
+    /// meanwhile makes the insert fail on its `seq` and the next one read again.
     func appendAudit(_ drafts: [AuditDraft], chain: AuditChain) async throws -> [AuditEntry] {
-        let head = try await query("SELECT seq, hash, digest FROM audit_entries ORDER BY seq DESC LIMIT 1").first
         var previous: (seq: Int64, hash: [UInt8], digest: [UInt8])?
-        if let head { previous = (Int64(try head.int("seq")), try head.bytes("hash"), try head.bytes("digest")) }
+        if let cached = auditHead.current {
+            previous = (cached.seq, cached.hash, cached.digest)
+        } else if let head = try await query("SELECT seq, hash, digest FROM audit_entries ORDER BY seq DESC LIMIT 1").first {
+            previous = (Int64(try head.int("seq")), try head.bytes("hash"), try head.bytes("digest"))
+        }
         var entries: [AuditEntry] = []
         entries.reserveCapacity(drafts.count)
         for draft in drafts {
@@ -98,6 +104,7 @@ extension SQLiteWriter {
             entries.append(entry)
             previous = (entry.seq, entry.hash, entry.digest)
         }
+        if let previous { auditHead.stage(AuditHeadCache.Head(seq: previous.seq, hash: previous.hash, digest: previous.digest)) }
         changes.note(.audit(head: entries.last?.seq ?? 0))
         return entries
     }

@@ -14,6 +14,7 @@ public final class SQLiteStore: Store {
     let writer: SQLiteConnection
     let reader: SQLiteConnection
     let writeLock = AsyncMutex()
+    let auditHead = AuditHeadCache()
     let fileLock: FileLock
     public let path: String
     public let changes = StoreChangeFeed()
@@ -110,11 +111,13 @@ public final class SQLiteStore: Store {
                 throw KeywardError(.storageFailure, "cannot start a write: \(SQLiteStore.reason(error))")
             }
             do {
-                let result = try await body(SQLiteWriter(connection: writer, changes: changes))
+                let result = try await body(SQLiteWriter(connection: writer, changes: changes, auditHead: auditHead))
                 _ = try await writer.query("COMMIT")
+                auditHead.commit()
                 return result
             } catch {
                 _ = try? await writer.query("ROLLBACK")
+                auditHead.discard()
                 // SQLite's own errors become storage failures; the body's errors pass as they are.
                 guard error is SQLiteError else { throw error }
                 throw KeywardError(.storageFailure, "a write to the store failed: \(SQLiteStore.reason(error))")

@@ -8,6 +8,7 @@ import SQLiteNIO
 struct SQLiteWriter: StoreWriter {
     let connection: SQLiteConnection
     let changes: ChangeCollector
+    let auditHead: AuditHeadCache
 
     @discardableResult
     func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {

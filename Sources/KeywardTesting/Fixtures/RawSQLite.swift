@@ -7,6 +7,11 @@ import SQLiteNIO
 /// reorder rows with it.
 public enum RawSQLite {
     public static func execute(_ path: String, _ statements: String...) async throws {
+        try await execute(path, statements)
+    }
+
+    /// Runs `statements` in order (each one statement: SQLite prepares only the first of a text).
+    public static func execute(_ path: String, _ statements: [String]) async throws {
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: Logger(label: "raw-sqlite"))
         do {
             _ = try await connection.query("PRAGMA busy_timeout = 5000")
