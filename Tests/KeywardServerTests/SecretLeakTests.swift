@@ -55,7 +55,9 @@ struct SecretLeakTests {
         #expect(entries.count > 10)
         #expect(entries.contains { $0.action == "verification.malformed" })
         #expect(entries.contains { $0.action == "leak.report" })
-        let audit = entries.map { [$0.detailsJSON, $0.actor.id, $0.actor.start ?? "", $0.target ?? ""].joined(separator: " ") }.joined(separator: "\n")
+        let audit = entries.map { entry in
+            [entry.detailsJSON, entry.actor.id, entry.actor.start ?? "", entry.target ?? ""].joined(separator: " ")
+        }.joined(separator: "\n")
         let logs = server.logs.text
         let answers = server.seen.all.filter { !$0.contains(#""key":"#) && !$0.contains(#""token":"#) }
         var files: [Data] = []
