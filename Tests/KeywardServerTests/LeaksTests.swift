@@ -15,7 +15,9 @@ struct LeaksTests {
             let (untouched, _) = try await api.key(in: "exposed")
             _ = try await api.post("/v1/keys/\(earlierID)/revoke", #"{"reason":"rotated out"}"#)
             let unknown = APIKey.generate(prefix: try KeyPrefix(keyspacePrefix: "acme_live")).secret
-            let keys = [active, active, disabled, earlier, unknown, "not-a-key", String(active.dropLast()) + "x"]
+            // A wrong checksum: the last character changed (to one it is not, or the key stays valid).
+            let wrongChecksum = String(active.dropLast()) + (active.last == "x" ? "y" : "x")
+            let keys = [active, active, disabled, earlier, unknown, "not-a-key", wrongChecksum]
             let body = #"{"keys":[\#(keys.map { "\"\($0)\"" }.joined(separator: ","))],"source":"github.com/acme/app@4f2c1e0"}"#
 
             let answer = try await api.post("/v1/leaks", body)
