@@ -63,6 +63,20 @@ struct ServeEdgeTests {
         #expect(result.stderr.contains("in use"))
     }
 
+    @Test("a bad --trusted-proxy is exit 2 naming the flag, and nothing is created")
+    func badTrustedProxy() throws {
+        let folder = try TemporaryFolder("keyward-e2e")
+        defer { folder.remove() }
+        let result = try KeywardBinary.run(
+            ["serve", "--db", folder.file("keyward.db"), "--port", "0", "--trusted-proxy", "10.0.0.0/33"],
+            environment: ["KEYWARD_HOME": folder.file("home"), "PATH": "/usr/bin:/bin"]
+        )
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("--trusted-proxy"))
+        #expect(result.stderr.contains("0 to 32"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("keyward.db")))
+    }
+
     @Test("a closed standard output does not stop the server")
     func closedStdout() async throws {
         let folder = try TemporaryFolder("keyward-e2e")

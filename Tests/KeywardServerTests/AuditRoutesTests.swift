@@ -215,3 +215,34 @@ struct AuditRoutesTests {
         }
     }
 }
+
+@Suite("Client address behind trusted proxies")
+struct TrustedProxyRoutesTests {
+    /// A live server on loopback; `trusted` says whether 127.0.0.1 is a trusted proxy.
+    static func sourceOfDeniedCall(trusted: Bool) async throws -> String? {
+        let proxies = trusted ? [try IPRange(parsing: "127.0.0.0/8", field: "--trusted-proxy")] : []
+        let server = try await TestServer.make(configure: { configuration in configuration.trustedProxies = proxies })
+        do {
+            let source = try await server.run(.live) { api -> String? in
+                let forged: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "198.51.100.23"]
+                _ = try await api.with(token: nil).send(.get, "/v1/keys", headers: forged)
+                server.clock.advance(by: 61)
+                await server.built.engine.auditRecorder.flush()
+                let entries = try await AuditRoutesTests.entries(api, "&action=management.denied")
+                return AuditRoutesTests.text(entries.first?["sourceIp"])
+            }
+            await server.remove()
+            return source
+        } catch {
+            await server.remove()
+            throw error
+        }
+    }
+
+    @Test("a forged X-Forwarded-For from an untrusted peer is ignored; from a trusted proxy it names the client")
+    func forwardedFor() async throws {
+        let untrusted = try await Self.sourceOfDeniedCall(trusted: false)
+        #expect(untrusted?.contains("127.0.0.1") == true, "\(untrusted ?? "nil")")
+        #expect(try await Self.sourceOfDeniedCall(trusted: true) == "198.51.100.23")
+    }
+}

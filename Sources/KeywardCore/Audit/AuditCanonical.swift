@@ -16,20 +16,29 @@ public enum AuditCanonical {
         seq: Int64, time: Date, actor: AuditActor, action: String, target: String?, outcome: String, sourceIP: String?, detailsJSON: String
     ) -> [UInt8] {
         var out = tag
-        out.reserveCapacity(128 + detailsJSON.utf8.count)
+        out.reserveCapacity(tag.count + 16 + 8 * 5 + actor.id.utf8.count + action.utf8.count + 64 + detailsJSON.utf8.count)
         append(UInt64(bitPattern: seq), to: &out)
         append(UInt64(bitPattern: Int64((time.timeIntervalSince1970 * 1000).rounded())), to: &out)
-        for text in [actor.kind.rawValue, actor.id, actor.start, action, target, outcome, sourceIP, detailsJSON] {
-            guard let text else {
-                out.append(0)
-                continue
-            }
-            out.append(1)
-            let utf8 = Array(text.utf8)
-            append32(UInt32(truncatingIfNeeded: utf8.count), to: &out)
-            out += utf8
-        }
+        field(actor.kind.rawValue, to: &out)
+        field(actor.id, to: &out)
+        field(actor.start, to: &out)
+        field(action, to: &out)
+        field(target, to: &out)
+        field(outcome, to: &out)
+        field(sourceIP, to: &out)
+        field(detailsJSON, to: &out)
         return out
+    }
+
+    /// `0x00` for nil, else `0x01 ‖ u32be(byte count) ‖ UTF-8 bytes`, written in place.
+    private static func field(_ text: String?, to out: inout [UInt8]) {
+        guard let text else {
+            out.append(0)
+            return
+        }
+        out.append(1)
+        append32(UInt32(truncatingIfNeeded: text.utf8.count), to: &out)
+        out.append(contentsOf: text.utf8)
     }
 
     public static func bytes(of entry: AuditEntry) -> [UInt8] {

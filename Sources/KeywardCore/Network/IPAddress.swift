@@ -30,6 +30,25 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// The address of 16 bytes (IPv4 in its mapped form), written the usual way:
+    /// dotted for IPv4, RFC 5952 text for IPv6.
+    public init(bytes: [UInt8]) {
+        precondition(bytes.count == 16, "an IPAddress is 16 bytes")
+        self.bytes = bytes
+        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        let mapped = bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF
+        if mapped {
+            var v4 = in_addr()
+            withUnsafeMutableBytes(of: &v4) { $0.copyBytes(from: bytes[12..<16]) }
+            inet_ntop(AF_INET, &v4, &buffer, socklen_t(buffer.count))
+        } else {
+            var v6 = in6_addr()
+            withUnsafeMutableBytes(of: &v6) { $0.copyBytes(from: bytes) }
+            inet_ntop(AF_INET6, &v6, &buffer, socklen_t(buffer.count))
+        }
+        self.text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Whether this is an IPv4 address (or an IPv4-mapped IPv6 one).
     public var isIPv4: Bool {
         bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF

@@ -8,6 +8,9 @@ public struct VerificationRequest: Sendable {
     public var scopes: ScopeQuery?
     /// The client's address (the body's `ip`, or the gateway's client address).
     public var client: IPAddress?
+    /// Whom failures are counted against (audit, source blocking): the client,
+    /// or at `/v1/keys/verify` without an `ip`, the caller. Nil means `client`.
+    public var source: IPAddress?
     public var cost: Int
 
     public init(key: String, keyspace: String? = nil, scopes: ScopeQuery? = nil, client: IPAddress? = nil, cost: Int = 1) {

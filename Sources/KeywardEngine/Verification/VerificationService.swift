@@ -16,7 +16,7 @@ public struct VerificationService: Sendable {
 
     public func verify(_ request: VerificationRequest) async throws -> VerificationOutcome {
         guard let key = KeyVerifier.parse(request.key) else {
-            audit.noteVerification(.malformed, key: nil, client: request.client, at: time.now)
+            audit.noteVerification(.malformed, key: nil, client: request.source ?? request.client, at: time.now)
             return VerificationOutcome(code: .malformed)
         }
         let found = try await lookups.verifiableKey(hash: hasher.hash(key))
@@ -25,7 +25,7 @@ public struct VerificationService: Sendable {
         if outcome.code == .valid, let key = outcome.key {
             usage.noteUse(keyID: key.record.id, at: now)
         } else {
-            audit.noteVerification(outcome.code, key: outcome.key, client: request.client, at: now)
+            audit.noteVerification(outcome.code, key: outcome.key, client: request.source ?? request.client, at: now)
         }
         return outcome
     }

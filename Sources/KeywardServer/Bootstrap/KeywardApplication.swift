@@ -78,7 +78,7 @@ public struct KeywardApplication: Sendable {
             server = .http1(configuration: http1)
         }
         let application = Application(
-            router: buildRouter(engine: engine),
+            router: buildRouter(engine: engine, clientAddress: ClientAddress(trusted: configuration.trustedProxies)),
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Keyward"),
             services: [engine.usage, engine.auditRecorder],
@@ -93,10 +93,12 @@ public struct KeywardApplication: Sendable {
         try await engine.shutdown()
     }
 
-    public static func buildRouter(engine: Engine) -> Router<KeywardRequestContext> {
+    public static func buildRouter(engine: Engine, clientAddress: ClientAddress = ClientAddress(trusted: [])) -> Router<KeywardRequestContext> {
         let router = Router(context: KeywardRequestContext.self)
         let routes = RouteTable()
         router.add(middleware: ErrorMiddleware(routes: routes))
+        // Without trusted proxies the client is the socket peer, and nothing runs per request.
+        if !clientAddress.trusted.isEmpty { router.add(middleware: ClientAddressMiddleware(resolver: clientAddress)) }
         OperationsController(engine: engine).addRoutes(to: router)
         let verification = VerificationController(engine: engine)
         verification.addGatewayRoute(to: router)

@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable {
     public var tokenFile: String
     /// Print the root token once on first start (for containers without a shared file system).
     public var printRootToken = false
+    /// Proxies whose forwarding headers name the client (`--trusted-proxy`).
+    public var trustedProxies: [IPRange] = []
     /// Seconds a connection may stay idle before the server closes it, so idle or
     /// stalled clients cannot hold connections forever. Above nginx's default
     /// upstream keepalive (60 s), so a gateway's pool closes first.

@@ -29,6 +29,8 @@ struct VerificationController {
                 verification.client = address
             }
             verification.cost = try body.integer("cost", in: 0...1_000_000) ?? 1
+            // Without an `ip`, failures are counted against the caller.
+            verification.source = verification.client ?? context.clientAddress
             let outcome = try await engine.verifier.verify(verification)
             return try JSONBody.response(Self.answer(outcome))
         }
@@ -56,7 +58,7 @@ struct VerificationController {
             response.headers[.wwwAuthenticate] = "Bearer"
             return response
         }
-        var verification = VerificationRequest(key: key, client: context.peerAddress)
+        var verification = VerificationRequest(key: key, client: context.clientAddress)
         if let query = request.headers[GatewayHeaders.scopes] {
             do {
                 verification.scopes = try ScopeQuery(parsing: query, field: "X-Keyward-Scopes")

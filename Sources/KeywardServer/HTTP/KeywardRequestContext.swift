@@ -9,6 +9,8 @@ public struct KeywardRequestContext: RequestContext {
     public let remoteAddress: SocketAddress?
     /// Set by `ManagementAuthMiddleware`.
     public var token: TokenRecord?
+    /// The client named by a trusted proxy's headers (`ClientAddressMiddleware`).
+    public var forwardedClient: IPAddress?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -28,9 +30,12 @@ public struct KeywardRequestContext: RequestContext {
     /// Who the audit log names for this request's actions: the token, or the
     /// client's address before a token was accepted.
     var audit: AuditContext {
-        let address = peerAddress
+        let address = clientAddress
         return AuditContext(actor: token.map(AuditActor.token) ?? .client(address), sourceIP: address?.description)
     }
+
+    /// The client's address: named by a trusted proxy, else the socket peer.
+    var clientAddress: IPAddress? { forwardedClient ?? peerAddress }
 
     /// The socket peer's address, when it is an IP address.
     var peerAddress: IPAddress? {

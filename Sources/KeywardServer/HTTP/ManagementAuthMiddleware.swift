@@ -19,7 +19,7 @@ struct ManagementAuthMiddleware: RouterMiddleware {
             context.token = try await engine.tokens.authenticate(token)
             return try await next(request, context)
         } catch let error as KeywardError where error.code.kind == .unauthenticated || error.code.kind == .forbidden {
-            engine.auditRecorder.noteRefusedCall(code: error.code.rawValue, actor: context.audit.actor, client: context.peerAddress, at: engine.now)
+            engine.auditRecorder.noteRefusedCall(code: error.code.rawValue, actor: context.audit.actor, client: context.clientAddress, at: engine.now)
             throw error
         }
     }

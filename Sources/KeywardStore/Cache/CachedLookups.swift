@@ -21,7 +21,6 @@ public final class CachedLookups: Sendable {
             case .token(let hash): tokens.invalidate(hash)
             // Cached keys carry their keyspace's name and settings.
             case .keyspace: keys.invalidateAll()
-            case .audit: break
             case .everything:
                 keys.invalidateAll()
                 tokens.invalidateAll()

@@ -9,8 +9,6 @@ public enum StoreChange: Sendable, Hashable {
     case token(KeyHash)
     /// A keyspace changed: cached keys carry its name and defaults.
     case keyspace(id: String)
-    /// The audit log grew to `head` (followers of the log wake up).
-    case audit(head: Int64)
     /// Anything may have changed (a lost notification connection, a restore).
     case everything
 }

@@ -105,7 +105,6 @@ extension SQLiteWriter {
             previous = (entry.seq, entry.hash, entry.digest)
         }
         if let previous { auditHead.stage(AuditHeadCache.Head(seq: previous.seq, hash: previous.hash, digest: previous.digest)) }
-        changes.note(.audit(head: entries.last?.seq ?? 0))
         return entries
     }
 }

@@ -33,7 +33,7 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             let client = try options.client()
             let now = Date()
-            var query: [(String, String?)] = [
+            let query: [(String, String?)] = [
                 ("since", try since.map { try AuditCommand.time($0, option: "--since", now: now) }),
                 ("until", try until.map { try AuditCommand.time($0, option: "--until", now: now) }),
                 ("action", action), ("actor", actor), ("target", target),
@@ -71,7 +71,6 @@ struct AuditCommand: AsyncParsableCommand {
                     continue
                 }
                 if items.count < pageSize { try await Task.sleep(for: .seconds(1)) }
-                query.removeAll { $0.0 == "since" }
             }
         }
     }

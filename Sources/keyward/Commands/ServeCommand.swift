@@ -37,6 +37,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: "A proxy (CIDR or address, repeatable) whose X-Forwarded-For and X-Real-IP name the client.")
+    var trustedProxy: [String] = []
+
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
@@ -51,6 +56,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.tlsKeyFile = tlsKey
         configuration.allowPlaintext = allowPlaintext
         configuration.printRootToken = printRootToken
+        do {
+            configuration.trustedProxies = try trustedProxy.map { try IPRange(parsing: $0, field: "--trusted-proxy") }
+        } catch {
+            throw CLIFailure(message: "error: \(error)", exitCode: CLIExit.usage)
+        }
         var logger = Logger(label: "keyward")
         logger.logLevel = level
         let listening = "Keyward is listening on \(configuration.usesTLS ? "https" : "http")://\(configuration.host)"
