@@ -14,6 +14,15 @@ struct AuditRoutesTests {
         return answer.items
     }
 
+    /// The query that checks the log against the checkpoint answered in `checkpoint`
+    /// (its `seq` replaced by `seq` when given, as a forger would).
+    static func checkpointQuery(_ checkpoint: APIAnswer, seq: Int? = nil) -> String {
+        let fields = ["hash", "digest", "time", "signature"].map { name in
+            "\(name)=\(checkpoint.string(name)?.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        }
+        return "?seq=\(seq ?? checkpoint.json["seq"]?.intValue ?? 0)&" + fields.joined(separator: "&")
+    }
+
     static func text(_ value: JSONValue?) -> String? {
         if case .string(let text)? = value { return text }
         return nil
@@ -95,18 +104,12 @@ struct AuditRoutesTests {
             #expect(seq == 8)
             let publicKey = try await api.get("/v1/audit/public-key").string("publicKey")
             #expect(publicKey == checkpoint.string("publicKey"))
-            func query(_ checkpoint: APIAnswer, seq: Int? = nil) -> String {
-                let fields = ["hash", "digest", "time", "signature"].map {
-                    "\($0)=\(checkpoint.string($0)?.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-                }
-                return "?seq=\(seq ?? checkpoint.json["seq"]?.intValue ?? 0)&" + fields.joined(separator: "&")
-            }
-            let intact = try await api.get("/v1/audit/verify" + query(checkpoint))
+            let intact = try await api.get("/v1/audit/verify" + Self.checkpointQuery(checkpoint))
             #expect(intact.json["intact"] == .bool(true))
             #expect(intact.json["checked"] == .number(8))
 
             // A forged seq breaks the signature.
-            let forged = try await api.get("/v1/audit/verify" + query(checkpoint, seq: 7))
+            let forged = try await api.get("/v1/audit/verify" + Self.checkpointQuery(checkpoint, seq: 7))
             #expect(forged.json["problem"]?.objectValue?["kind"] == .string("bad-signature"))
 
             let path = server.folder.file("keyward.db")
@@ -125,10 +128,7 @@ struct AuditRoutesTests {
             let checkpoint = try await api.post("/v1/audit/checkpoints", "")
             try await RawSQLite.execute(server.folder.file("keyward.db"), "DELETE FROM audit_entries WHERE seq >= 4")
             #expect(try await api.get("/v1/audit/verify").json["intact"] == .bool(true))
-            let fields = ["hash", "digest", "time", "signature"].map {
-                "\($0)=\(checkpoint.string($0)?.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-            }
-            let answer = try await api.get("/v1/audit/verify?seq=\(checkpoint.json["seq"]?.intValue ?? 0)&" + fields.joined(separator: "&"))
+            let answer = try await api.get("/v1/audit/verify" + Self.checkpointQuery(checkpoint))
             #expect(answer.json["problem"]?.objectValue?["kind"] == .string("truncated"))
             #expect(answer.json["problem"]?.objectValue?["seq"] == .number(4))
         }

@@ -12,39 +12,22 @@ extension SQLiteStore {
     }
 
     public func listAuditEntries(_ filter: AuditFilter, _ page: PageRequest) async throws -> Page<AuditEntry> {
-        var conditions = ["seq > ?"]
+        var conditions = SQLiteConditions()
         let cursor = page.cursor.flatMap { Int64($0) } ?? 0
-        var binds: [SQLiteData] = [.integer(Int(max(cursor, filter.afterSeq ?? 0)))]
-        if let since = filter.since {
-            conditions.append("time >= ?")
-            binds.append(.time(since))
+        conditions.add("seq > ?", .integer(Int(max(cursor, filter.afterSeq ?? 0))))
+        if let since = filter.since { conditions.add("time >= ?", .time(since)) }
+        if let until = filter.until { conditions.add("time < ?", .time(until)) }
+        if let action = filter.action, action.hasSuffix(".*") {
+            // A prefix match without LIKE, whose `_` and `%` would be wildcards.
+            let prefix = String(action.dropLast())
+            conditions.add("substr(action, 1, ?) = ?", .integer(prefix.utf8.count), .text(prefix))
+        } else {
+            conditions.equal("action", filter.action)
         }
-        if let until = filter.until {
-            conditions.append("time < ?")
-            binds.append(.time(until))
-        }
-        if let action = filter.action {
-            if action.hasSuffix(".*") {
-                // A prefix match without LIKE's wildcards: names hold no `%` or `_` worth escaping, but `substr` needs none.
-                let prefix = String(action.dropLast())
-                conditions.append("substr(action, 1, ?) = ?")
-                binds += [.integer(prefix.utf8.count), .text(prefix)]
-            } else {
-                conditions.append("action = ?")
-                binds.append(.text(action))
-            }
-        }
-        if let actor = filter.actor {
-            conditions.append("actor_id = ?")
-            binds.append(.text(actor))
-        }
-        if let target = filter.target {
-            conditions.append("target = ?")
-            binds.append(.text(target))
-        }
-        binds.append(.integer(page.limit + 1))
+        conditions.equal("actor_id", filter.actor)
+        conditions.equal("target", filter.target)
         let rows = try await read(
-            "SELECT * FROM audit_entries WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq LIMIT ?", binds)
+            "SELECT * FROM audit_entries WHERE \(conditions.sql) ORDER BY seq LIMIT ?", conditions.binds + [.integer(page.limit + 1)])
         return page.page(from: try rows.map(Self.auditEntry(from:)), id: { String($0.seq) })
     }
 

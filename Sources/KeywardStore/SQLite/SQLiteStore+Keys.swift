@@ -18,33 +18,20 @@ extension SQLiteStore {
     }
 
     public func listKeys(_ filter: KeyFilter, _ page: PageRequest) async throws -> Page<KeyRecord> {
-        var conditions = ["id > ?"]
-        var binds: [SQLiteData] = [.text(page.cursor ?? "")]
-        if let keyspaceId = filter.keyspaceId {
-            conditions.append("keyspace_id = ?")
-            binds.append(.text(keyspaceId))
-        }
-        if let owner = filter.owner {
-            conditions.append("owner = ?")
-            binds.append(.text(owner))
-        }
+        var conditions = SQLiteConditions()
+        conditions.add("id > ?", .text(page.cursor ?? ""))
+        conditions.equal("keyspace_id", filter.keyspaceId)
+        conditions.equal("owner", filter.owner)
         if let state = filter.state {
             let now = SQLiteData.time(filter.now)
             switch state {
-            case .revoked:
-                conditions.append("revoked_at IS NOT NULL")
-            case .disabled:
-                conditions.append("revoked_at IS NULL AND enabled = 0")
-            case .expired:
-                conditions.append("revoked_at IS NULL AND enabled = 1 AND expires_at IS NOT NULL AND expires_at <= ?")
-                binds.append(now)
-            case .active:
-                conditions.append("revoked_at IS NULL AND enabled = 1 AND (expires_at IS NULL OR expires_at > ?)")
-                binds.append(now)
+            case .revoked: conditions.add("revoked_at IS NOT NULL")
+            case .disabled: conditions.add("revoked_at IS NULL AND enabled = 0")
+            case .expired: conditions.add("revoked_at IS NULL AND enabled = 1 AND expires_at IS NOT NULL AND expires_at <= ?", now)
+            case .active: conditions.add("revoked_at IS NULL AND enabled = 1 AND (expires_at IS NULL OR expires_at > ?)", now)
             }
         }
-        binds.append(.integer(page.limit + 1))
-        let rows = try await read("SELECT * FROM keys WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT ?", binds)
+        let rows = try await read("SELECT * FROM keys WHERE \(conditions.sql) ORDER BY id LIMIT ?", conditions.binds + [.integer(page.limit + 1)])
         return page.page(from: try rows.map(Self.key(from:)), id: \.id)
     }
 

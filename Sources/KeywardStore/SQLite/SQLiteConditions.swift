@@ -1,0 +1,22 @@
+import SQLiteNIO
+
+/// The WHERE clause of a filtered list, built one condition at a time with
+/// its binds, so a filter's fields each cost one line.
+struct SQLiteConditions {
+    private(set) var clauses: [String] = []
+    private(set) var binds: [SQLiteData] = []
+
+    /// Adds `clause` with its binds (one per `?`).
+    mutating func add(_ clause: String, _ values: SQLiteData...) {
+        clauses.append(clause)
+        binds += values
+    }
+
+    /// `clause = ?` when `value` is given.
+    mutating func equal(_ column: String, _ value: String?) {
+        guard let value else { return }
+        add("\(column) = ?", .text(value))
+    }
+
+    var sql: String { clauses.joined(separator: " AND ") }
+}
