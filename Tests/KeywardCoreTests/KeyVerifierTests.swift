@@ -54,4 +54,29 @@ struct KeyVerifierTests {
         #expect(KeyVerifier.decide(VerificationRequest(key: "", keyspace: found.record.keyspaceId), found: found, at: Self.now).code == .valid)
         #expect(KeyVerifier.decide(VerificationRequest(key: "", keyspace: "other"), found: found, at: Self.now).key == nil)
     }
+
+    @Test("an allowlist admits only its ranges, fails closed without a client, and comes after the state and before scopes")
+    func allowlist() throws {
+        let ranges = [try IPRange(parsing: "10.0.0.0/8", field: "ipAllowlist"), try IPRange(parsing: "2001:db8::/32", field: "ipAllowlist")]
+        let listed = Self.found { $0.ipAllowlist = ranges }
+        func code(_ client: String?, scopes: String? = nil, _ key: VerifiableKey = listed) throws -> VerificationCode {
+            let request = VerificationRequest(key: "", scopes: try scopes.map { try ScopeQuery(parsing: $0) }, client: client.flatMap(IPAddress.init))
+            return KeyVerifier.decide(request, found: key, at: Self.now).code
+        }
+        #expect(try code("10.9.8.7") == .valid)
+        #expect(try code("::ffff:10.9.8.7") == .valid)
+        #expect(try code("2001:db8::1") == .valid)
+        #expect(try code("11.0.0.1") == .ipNotAllowed)
+        #expect(try code(nil) == .ipNotAllowed)
+        #expect(try code(nil, Self.found()) == .valid)
+        // The state is checked first, the scope query after.
+        #expect(
+            try code(
+                "11.0.0.1",
+                Self.found {
+                    $0.ipAllowlist = ranges; $0.enabled = false
+                }) == .disabled)
+        #expect(try code("11.0.0.1", scopes: "admin") == .ipNotAllowed)
+        #expect(try code("10.0.0.1", scopes: "admin") == .insufficientScope)
+    }
 }

@@ -77,6 +77,28 @@ struct ServeEdgeTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("keyward.db")))
     }
 
+    @Test("key create --ip sets the allowlist, key show prints it, a bad range is exit 2, --clear-ip removes it")
+    func ipAllowlistFlags() async throws {
+        let folder = try TemporaryFolder("keyward-e2e")
+        defer { folder.remove() }
+        let server = ServerProcess(folder: folder)
+        try await server.start()
+        defer { server.stop() }
+        #expect(try server.cli(["keyspace", "create", "fenced", "--ip", "198.51.100.0/24"]).status == 0)
+        let created = try server.cli(["key", "create", "--keyspace", "fenced", "--ip", "10.0.0.0/8", "--ip", "2001:db8::/32", "--json"])
+        #expect(created.status == 0, "\(created)")
+        let id = try #require(created.json["id"] as? String)
+        let shown = try server.cli(["key", "show", id])
+        #expect(shown.stdout.contains("10.0.0.0/8 2001:db8::/32"), "\(shown.stdout)")
+        let bad = try server.cli(["key", "create", "--keyspace", "fenced", "--ip", "10.0.0.0/99"])
+        #expect(bad.status == 2, "\(bad)")
+        #expect(bad.stderr.contains("ipAllowlist[0]"))
+        #expect(try server.cli(["key", "update", id, "--clear-ip"]).status == 0)
+        #expect(try server.cli(["key", "show", id, "--json"]).json["ipAllowlist"] as? [String] == [])
+        let inherited = try server.cli(["key", "create", "--keyspace", "fenced", "--json"])
+        #expect(inherited.json["ipAllowlist"] as? [String] == ["198.51.100.0/24"])
+    }
+
     @Test("a closed standard output does not stop the server")
     func closedStdout() async throws {
         let folder = try TemporaryFolder("keyward-e2e")

@@ -44,7 +44,8 @@ struct BadInputTests {
             (#"{"keyspace":"k","meta":[]}"#, "INVALID_FIELD", "meta"),
             (#"{"keyspace":"k","expiresAt":"tomorrow"}"#, "INVALID_FIELD", "expiresAt"),
             (#"{"keyspace":"k","enabled":"no"}"#, "INVALID_FIELD", "enabled"),
-            (#"{"keyspace":"k","ipAllowlist":["10.0.0.0/8"]}"#, "UNKNOWN_FIELD", "ipAllowlist"),
+            (#"{"keyspace":"k","quota":{"remaining":5}}"#, "UNKNOWN_FIELD", "quota"),
+            (#"{"keyspace":"k","ipAllowlist":["10.0.0.0/8", "10.0.0.0/40"]}"#, "INVALID_FIELD", "ipAllowlist[1]"),
             (#"{"keyspace":"k","nmae":"typo"}"#, "UNKNOWN_FIELD", "nmae"),
             (#"{"name":"no keyspace"}"#, "MISSING_FIELD", "keyspace"),
         ]

@@ -10,6 +10,7 @@ public enum AuditDetails {
             "scopes": .array(record.scopes.map { .string($0.rawValue) }),
             "enabled": .bool(record.enabled),
         ]
+        if !record.ipAllowlist.isEmpty { details["ipAllowlist"] = .array(record.ipAllowlist.map { .string($0.description) }) }
         if let keyspaceName { details["keyspaceName"] = .string(keyspaceName) }
         if let name = record.name { details["name"] = .string(name) }
         if let owner = record.owner { details["owner"] = .string(owner) }
@@ -33,6 +34,10 @@ public enum AuditDetails {
             changed.append("scopes")
             details["scopes"] = .array(scopes.map { .string($0.rawValue) })
         }
+        if let ipAllowlist = changes.ipAllowlist {
+            changed.append("ipAllowlist")
+            details["ipAllowlist"] = .array(ipAllowlist.map { .string($0.description) })
+        }
         if changes.meta != nil { changed.append("meta") }
         if let expiresAt = changes.expiresAt {
             changed.append("expiresAt")
@@ -53,6 +58,7 @@ public enum AuditDetails {
             "scopes": .array(keyspace.defaultScopes.map { .string($0.rawValue) }),
             "requireExpiry": .bool(keyspace.requireExpiry),
         ]
+        if !keyspace.ipAllowlist.isEmpty { details["ipAllowlist"] = .array(keyspace.ipAllowlist.map { .string($0.description) }) }
         if let maxLifetime = keyspace.maxLifetime { details["maxLifetime"] = .string(maxLifetime.description) }
         if let rotationPeriod = keyspace.rotationPeriod { details["rotationPeriod"] = .string(rotationPeriod.description) }
         return details

@@ -8,6 +8,7 @@ public struct KeyChanges: Sendable, Equatable {
     public var name: String??
     public var owner: String??
     public var scopes: [Scope]?
+    public var ipAllowlist: [IPRange]?
     public var meta: [String: JSONValue]?
     public var expiresAt: Date??
     public var enabled: Bool?
@@ -16,12 +17,13 @@ public struct KeyChanges: Sendable, Equatable {
     public var expectedVersion: Int?
 
     public init(
-        name: String?? = nil, owner: String?? = nil, scopes: [Scope]? = nil, meta: [String: JSONValue]? = nil,
+        name: String?? = nil, owner: String?? = nil, scopes: [Scope]? = nil, ipAllowlist: [IPRange]? = nil, meta: [String: JSONValue]? = nil,
         expiresAt: Date?? = nil, enabled: Bool? = nil, expectedVersion: Int? = nil
     ) {
         self.name = name
         self.owner = owner
         self.scopes = scopes
+        self.ipAllowlist = ipAllowlist
         self.meta = meta
         self.expiresAt = expiresAt
         self.enabled = enabled
@@ -34,6 +36,7 @@ public struct KeyChanges: Sendable, Equatable {
         if let name { record.name = name }
         if let owner { record.owner = owner }
         if let scopes { record.scopes = scopes }
+        if let ipAllowlist { record.ipAllowlist = ipAllowlist }
         if let meta { record.meta = meta }
         if let expiresAt { record.expiresAt = expiresAt }
         if let enabled { record.enabled = enabled }

@@ -6,17 +6,20 @@ public struct KeyspaceChanges: Sendable, Equatable {
     public var name: String?
     public var prefix: KeyPrefix?
     public var defaultScopes: [Scope]?
+    public var ipAllowlist: [IPRange]?
     public var maxLifetime: DurationText??
     public var rotationPeriod: DurationText??
     public var requireExpiry: Bool?
 
     public init(
-        name: String? = nil, prefix: KeyPrefix? = nil, defaultScopes: [Scope]? = nil, maxLifetime: DurationText?? = nil,
+        name: String? = nil, prefix: KeyPrefix? = nil, defaultScopes: [Scope]? = nil, ipAllowlist: [IPRange]? = nil,
+        maxLifetime: DurationText?? = nil,
         rotationPeriod: DurationText?? = nil, requireExpiry: Bool? = nil
     ) {
         self.name = name
         self.prefix = prefix
         self.defaultScopes = defaultScopes
+        self.ipAllowlist = ipAllowlist
         self.maxLifetime = maxLifetime
         self.rotationPeriod = rotationPeriod
         self.requireExpiry = requireExpiry

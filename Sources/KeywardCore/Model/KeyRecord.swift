@@ -11,6 +11,8 @@ public struct KeyRecord: Sendable, Equatable {
     /// Free-form identity of the consumer.
     public var owner: String?
     public var scopes: [Scope]
+    /// Where the key may be used from; empty means anywhere (SPEC §4 step 5).
+    public var ipAllowlist: [IPRange]
     public var meta: [String: JSONValue]
     public var expiresAt: Date?
     public var enabled: Bool
@@ -27,7 +29,7 @@ public struct KeyRecord: Sendable, Equatable {
 
     public init(
         id: String, keyspaceId: String, hash: KeyHash, start: String, name: String? = nil, owner: String? = nil,
-        scopes: [Scope] = [], meta: [String: JSONValue] = [:], expiresAt: Date? = nil, enabled: Bool = true,
+        scopes: [Scope] = [], ipAllowlist: [IPRange] = [], meta: [String: JSONValue] = [:], expiresAt: Date? = nil, enabled: Bool = true,
         createdAt: Date, updatedAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil, revokeReason: String? = nil,
         rotatedFrom: String? = nil, rotatedTo: String? = nil, version: Int = 1
     ) {
@@ -38,6 +40,7 @@ public struct KeyRecord: Sendable, Equatable {
         self.name = name
         self.owner = owner
         self.scopes = scopes
+        self.ipAllowlist = ipAllowlist
         self.meta = meta
         self.expiresAt = expiresAt
         self.enabled = enabled

@@ -7,6 +7,8 @@ public struct Keyspace: Sendable, Equatable {
     public var prefix: KeyPrefix
     /// Scopes a new key gets when its request names none.
     public var defaultScopes: [Scope]
+    /// The allowlist a new key gets when its request names none.
+    public var ipAllowlist: [IPRange]
     /// The longest life a key may have; a key without `expiresAt` gets it.
     public var maxLifetime: DurationText?
     /// How often keys should be rotated (reported by hygiene checks).
@@ -17,13 +19,14 @@ public struct Keyspace: Sendable, Equatable {
     public var updatedAt: Date
 
     public init(
-        id: String, name: String, prefix: KeyPrefix, defaultScopes: [Scope] = [], maxLifetime: DurationText? = nil,
+        id: String, name: String, prefix: KeyPrefix, defaultScopes: [Scope] = [], ipAllowlist: [IPRange] = [], maxLifetime: DurationText? = nil,
         rotationPeriod: DurationText? = nil, requireExpiry: Bool = false, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.name = name
         self.prefix = prefix
         self.defaultScopes = defaultScopes
+        self.ipAllowlist = ipAllowlist
         self.maxLifetime = maxLifetime
         self.rotationPeriod = rotationPeriod
         self.requireExpiry = requireExpiry

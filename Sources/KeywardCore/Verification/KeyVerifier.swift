@@ -40,7 +40,7 @@ public struct VerificationOutcome: Sendable, Equatable {
 /// and hands the result to `decide`.
 ///
 /// Where the controls go: source blocking is step 2, between `parse` and the
-/// lookup; IP allowlists (5), rate limits (7) and quotas (8) are steps of
+/// lookup; the IP allowlist is step 5 of `decide`; rate limits (7) and quotas (8) will be steps of
 /// `decide`, each a value handed in with the request.
 public enum KeyVerifier {
     /// Step 1: the key parses and its checksum holds. Management tokens are not
@@ -60,6 +60,13 @@ public enum KeyVerifier {
         case .disabled: return VerificationOutcome(code: .disabled, key: found)
         case .expired: return VerificationOutcome(code: .expired, key: found)
         case .active: break
+        }
+        // 5: the IP allowlist; without a client address it fails closed.
+        let allowlist = found.record.ipAllowlist
+        if !allowlist.isEmpty {
+            guard let client = request.client, allowlist.contains(where: { $0.contains(client) }) else {
+                return VerificationOutcome(code: .ipNotAllowed, key: found)
+            }
         }
         // 6: the scope query.
         if let query = request.scopes, !query.isSatisfied(by: found.record.scopes) {

@@ -27,7 +27,8 @@ public struct KeyService: Sendable {
         let secret = APIKey.generate(prefix: keyspace.prefix)
         let record = KeyRecord(
             id: RecordID.make(.key), keyspaceId: keyspace.id, hash: hasher.hash(secret), start: secret.start,
-            name: fields.name ?? nil, owner: fields.owner ?? nil, scopes: fields.scopes ?? keyspace.defaultScopes, meta: fields.meta ?? [:],
+            name: fields.name ?? nil, owner: fields.owner ?? nil, scopes: fields.scopes ?? keyspace.defaultScopes,
+            ipAllowlist: fields.ipAllowlist ?? keyspace.ipAllowlist, meta: fields.meta ?? [:],
             expiresAt: expiresAt, enabled: fields.enabled ?? true, createdAt: created, updatedAt: created
         )
         try await audit.record { writer in

@@ -13,6 +13,7 @@ public struct KeyspaceService: Sendable {
         let created = time.now
         let keyspace = Keyspace(
             id: RecordID.make(.keyspace), name: name, prefix: changes.prefix ?? .defaultKeyspace, defaultScopes: changes.defaultScopes ?? [],
+            ipAllowlist: changes.ipAllowlist ?? [],
             maxLifetime: changes.maxLifetime ?? nil, rotationPeriod: changes.rotationPeriod ?? nil, requireExpiry: changes.requireExpiry ?? false,
             createdAt: created, updatedAt: created
         )

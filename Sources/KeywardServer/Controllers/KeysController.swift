@@ -69,14 +69,15 @@ struct KeysController {
         return try JSONBody.response(RecordViews.key(record, keyspaceName: names[record.keyspaceId] ?? record.keyspaceId, now: engine.now).object)
     }
 
-    static let fieldNames: Set<String> = ["name", "owner", "scopes", "meta", "expiresAt", "enabled"]
-    static let laterFieldNames: Set<String> = ["ratelimits", "ipAllowlist", "quota"]
+    static let fieldNames: Set<String> = ["name", "owner", "scopes", "ipAllowlist", "meta", "expiresAt", "enabled"]
+    static let laterFieldNames: Set<String> = ["ratelimits", "quota"]
 
     static func changes(from body: JSONObjectReader) throws(KeywardError) -> KeyChanges {
         var changes = KeyChanges()
         if body.has("name") { changes.name = .some(try body.string("name")) }
         if body.has("owner") { changes.owner = .some(try body.string("owner")) }
         changes.scopes = try body.scopes("scopes")
+        changes.ipAllowlist = body.isNull("ipAllowlist") ? [] : try body.ipRanges("ipAllowlist")
         if body.isNull("meta") {
             changes.meta = [:]
         } else {

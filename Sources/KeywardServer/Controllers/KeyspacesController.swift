@@ -38,8 +38,8 @@ struct KeyspacesController {
         }
     }
 
-    static let fieldNames: Set<String> = ["name", "prefix", "scopes", "maxLifetime", "rotationPeriod", "requireExpiry"]
-    static let laterFieldNames: Set<String> = ["ratelimits", "ipAllowlist", "quota"]
+    static let fieldNames: Set<String> = ["name", "prefix", "scopes", "ipAllowlist", "maxLifetime", "rotationPeriod", "requireExpiry"]
+    static let laterFieldNames: Set<String> = ["ratelimits", "quota"]
 
     static func changes(from body: JSONObjectReader) throws(KeywardError) -> KeyspaceChanges {
         try body.rejectUnknownFields(allowed: fieldNames, later: laterFieldNames)
@@ -48,6 +48,7 @@ struct KeyspacesController {
         if let name = changes.name { try KeywardName.validate(name, field: "name") }
         if let prefix = try body.string("prefix", maxLength: 64) { changes.prefix = try KeyPrefix(keyspacePrefix: prefix) }
         changes.defaultScopes = try body.scopes("scopes")
+        changes.ipAllowlist = body.isNull("ipAllowlist") ? [] : try body.ipRanges("ipAllowlist")
         if body.has("maxLifetime") { changes.maxLifetime = .some(try body.duration("maxLifetime")) }
         if body.has("rotationPeriod") { changes.rotationPeriod = .some(try body.duration("rotationPeriod")) }
         changes.requireExpiry = try body.bool("requireExpiry")

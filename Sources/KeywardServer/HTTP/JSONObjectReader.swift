@@ -120,6 +120,17 @@ struct JSONObjectReader {
         return Array(Set(scopes)).sorted()
     }
 
+    /// An array of CIDR ranges or addresses (at most 100); the error names the item.
+    func ipRanges(_ name: String) throws(KeywardError) -> [IPRange]? {
+        guard let texts = try stringArray(name, maxCount: 100, maxLength: 64) else { return nil }
+        var ranges: [IPRange] = []
+        for (index, text) in texts.enumerated() {
+            let range = try IPRange(parsing: text, field: "\(name)[\(index)]")
+            if !ranges.contains(range) { ranges.append(range) }
+        }
+        return ranges
+    }
+
     func object(_ name: String, maxDepth: Int, maxEncodedSize: Int = 16 * 1024) throws(KeywardError) -> [String: JSONValue]? {
         switch members[name] {
         case nil, .null?: return nil

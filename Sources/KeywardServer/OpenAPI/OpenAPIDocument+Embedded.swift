@@ -1547,7 +1547,8 @@ extension OpenAPIDocument {
                   "rotationPeriod",
                   "requireExpiry",
                   "createdAt",
-                  "updatedAt"
+                  "updatedAt",
+                  "ipAllowlist"
                 ],
                 "properties": {
                   "id": {
@@ -1567,6 +1568,13 @@ extension OpenAPIDocument {
                     },
                     "maxItems": 100,
                     "description": "Scopes a new key gets when its request names none."
+                  },
+                  "ipAllowlist": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "CIDR ranges, normalised (10.1.2.3 reads back as 10.1.2.3/32); empty: anywhere."
                   },
                   "maxLifetime": {
                     "type": [
@@ -1633,6 +1641,19 @@ extension OpenAPIDocument {
                     },
                     "maxItems": 100
                   },
+                  "ipAllowlist": {
+                    "type": [
+                      "array",
+                      "null"
+                    ],
+                    "maxItems": 100,
+                    "items": {
+                      "type": "string",
+                      "maxLength": 64,
+                      "description": "An IPv4 or IPv6 address or CIDR range (10.0.0.0/8, 2001:db8::/32)."
+                    },
+                    "description": "The allowlist new keys get when they name none; empty or null: anywhere."
+                  },
                   "maxLifetime": {
                     "type": [
                       "string",
@@ -1696,6 +1717,19 @@ extension OpenAPIDocument {
                     },
                     "maxItems": 100
                   },
+                  "ipAllowlist": {
+                    "type": [
+                      "array",
+                      "null"
+                    ],
+                    "maxItems": 100,
+                    "items": {
+                      "type": "string",
+                      "maxLength": 64,
+                      "description": "An IPv4 or IPv6 address or CIDR range (10.0.0.0/8, 2001:db8::/32)."
+                    },
+                    "description": "The allowlist new keys get when they name none; empty or null: anywhere."
+                  },
                   "maxLifetime": {
                     "type": [
                       "string",
@@ -1749,7 +1783,8 @@ extension OpenAPIDocument {
                   "revokedAt",
                   "revokeReason",
                   "rotatedFrom",
-                  "rotatedTo"
+                  "rotatedTo",
+                  "ipAllowlist"
                 ],
                 "properties": {
                   "id": {
@@ -1789,6 +1824,13 @@ extension OpenAPIDocument {
                       "$ref": "#/components/schemas/Scope"
                     },
                     "maxItems": 100
+                  },
+                  "ipAllowlist": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "CIDR ranges, normalised (10.1.2.3 reads back as 10.1.2.3/32); empty: anywhere."
                   },
                   "meta": {
                     "type": "object"
@@ -1925,6 +1967,19 @@ extension OpenAPIDocument {
                     "maxItems": 100,
                     "description": "Create: absent or null takes the keyspace's scopes. Update: null changes nothing."
                   },
+                  "ipAllowlist": {
+                    "type": [
+                      "array",
+                      "null"
+                    ],
+                    "maxItems": 100,
+                    "items": {
+                      "type": "string",
+                      "maxLength": 64,
+                      "description": "An IPv4 or IPv6 address or CIDR range (10.0.0.0/8, 2001:db8::/32)."
+                    },
+                    "description": "Where the key may be used from (SPEC §4 step 5); empty or null: anywhere."
+                  },
                   "meta": {
                     "type": [
                       "object",
@@ -1980,6 +2035,19 @@ extension OpenAPIDocument {
                     },
                     "maxItems": 100,
                     "description": "Create: absent or null takes the keyspace's scopes. Update: null changes nothing."
+                  },
+                  "ipAllowlist": {
+                    "type": [
+                      "array",
+                      "null"
+                    ],
+                    "maxItems": 100,
+                    "items": {
+                      "type": "string",
+                      "maxLength": 64,
+                      "description": "An IPv4 or IPv6 address or CIDR range (10.0.0.0/8, 2001:db8::/32)."
+                    },
+                    "description": "Where the key may be used from (SPEC §4 step 5); empty or null: anywhere."
                   },
                   "meta": {
                     "type": [

@@ -101,6 +101,14 @@ enum SQLiteSchema {
                 "CREATE INDEX audit_by_target ON audit_entries (target, seq)",
             ]
         ),
+        (
+            4,
+            [
+                // IP allowlists (CIDR texts as a JSON array; empty: anywhere), per key and as keyspace defaults.
+                "ALTER TABLE keys ADD COLUMN ip_allowlist TEXT NOT NULL DEFAULT '[]'",
+                "ALTER TABLE keyspaces ADD COLUMN ip_allowlist TEXT NOT NULL DEFAULT '[]'",
+            ]
+        ),
     ]
 }
 

@@ -44,6 +44,7 @@ extension SQLiteStore {
             name: row.optionalString("name"),
             owner: row.optionalString("owner"),
             scopes: try RecordCoding.scopes(json: try row.string("scopes")),
+            ipAllowlist: try RecordCoding.ranges(json: try row.string("ip_allowlist")),
             meta: try RecordCoding.meta(json: try row.string("meta")),
             expiresAt: row.optionalDate("expires_at"),
             enabled: try row.bool("enabled"),

@@ -22,6 +22,7 @@ extension SQLiteStore {
             name: try row.string("name"),
             prefix: try KeyPrefix(keyspacePrefix: try row.string("prefix")),
             defaultScopes: try RecordCoding.scopes(json: try row.string("default_scopes")),
+            ipAllowlist: try RecordCoding.ranges(json: try row.string("ip_allowlist")),
             maxLifetime: try row.optionalString("max_lifetime").map { text throws(KeywardError) in try DurationText(parsing: text) },
             rotationPeriod: try row.optionalString("rotation_period").map { text throws(KeywardError) in try DurationText(parsing: text) },
             requireExpiry: try row.bool("require_expiry"),

@@ -8,14 +8,15 @@ extension SQLiteWriter {
             try await query(
                 """
                 INSERT INTO keys (id, keyspace_id, hash, start, name, owner, scopes, meta, expires_at, enabled, created_at,
-                updated_at, last_used_at, revoked_at, revoke_reason, rotated_from, rotated_to, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                updated_at, last_used_at, revoked_at, revoke_reason, rotated_from, rotated_to, version, ip_allowlist)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(key.id), .text(key.keyspaceId), .hash(key.hash), .text(key.start), .optional(key.name), .optional(key.owner),
                     .text(try RecordCoding.json(key.scopes)), .text(try RecordCoding.json(key.meta)), .optional(key.expiresAt),
                     .bool(key.enabled), .time(key.createdAt), .time(key.updatedAt), .optional(key.lastUsedAt), .optional(key.revokedAt),
                     .optional(key.revokeReason), .optional(key.rotatedFrom), .optional(key.rotatedTo), .integer(key.version),
+                    .text(try RecordCoding.json(key.ipAllowlist)),
                 ]
             )
         } catch  where Self.isConstraint(error, "UNIQUE") {
@@ -37,6 +38,7 @@ extension SQLiteWriter {
         if let owner = change.owner { set("owner", .optional(owner)) }
         if let scopes = change.scopes { set("scopes", .text(try RecordCoding.json(scopes))) }
         if let meta = change.meta { set("meta", .text(try RecordCoding.json(meta))) }
+        if let ranges = change.ipAllowlist { set("ip_allowlist", .text(try RecordCoding.json(ranges))) }
         if let expiresAt = change.expiresAt { set("expires_at", .optional(expiresAt)) }
         if let enabled = change.enabled { set("enabled", .bool(enabled)) }
         var condition = "id = ? AND revoked_at IS NULL"

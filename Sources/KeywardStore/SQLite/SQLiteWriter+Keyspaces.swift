@@ -7,13 +7,14 @@ extension SQLiteWriter {
         do {
             try await query(
                 """
-                INSERT INTO keyspaces (id, name, prefix, default_scopes, max_lifetime, rotation_period, require_expiry, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO keyspaces (id, name, prefix, default_scopes, max_lifetime, rotation_period, require_expiry, created_at, updated_at,
+                ip_allowlist)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(keyspace.id), .text(keyspace.name), .text(keyspace.prefix.rawValue), .text(try RecordCoding.json(keyspace.defaultScopes)),
                     .optional(keyspace.maxLifetime?.text), .optional(keyspace.rotationPeriod?.text), .bool(keyspace.requireExpiry),
-                    .time(keyspace.createdAt), .time(keyspace.updatedAt),
+                    .time(keyspace.createdAt), .time(keyspace.updatedAt), .text(try RecordCoding.json(keyspace.ipAllowlist)),
                 ]
             )
         } catch  where Self.isConstraint(error, "UNIQUE") {
@@ -32,6 +33,7 @@ extension SQLiteWriter {
         if let name = change.name { set("name", .text(name)) }
         if let prefix = change.prefix { set("prefix", .text(prefix.rawValue)) }
         if let scopes = change.defaultScopes { set("default_scopes", .text(try RecordCoding.json(scopes))) }
+        if let ranges = change.ipAllowlist { set("ip_allowlist", .text(try RecordCoding.json(ranges))) }
         if let maxLifetime = change.maxLifetime { set("max_lifetime", .optional(maxLifetime?.text)) }
         if let rotationPeriod = change.rotationPeriod { set("rotation_period", .optional(rotationPeriod?.text)) }
         if let requireExpiry = change.requireExpiry { set("require_expiry", .bool(requireExpiry)) }

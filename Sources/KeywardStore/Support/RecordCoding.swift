@@ -28,6 +28,14 @@ enum RecordCoding {
         }
     }
 
+    static func json(_ ranges: [IPRange]) throws(KeywardError) -> String {
+        try json(ranges.map(\.description))
+    }
+
+    static func ranges(json text: String) throws -> [IPRange] {
+        try decode([String].self, text).map { text throws(KeywardError) in try IPRange(parsing: text, field: "ip_allowlist") }
+    }
+
     static func scopes(json text: String) throws -> [Scope] {
         try decode([String].self, text).map { text throws(KeywardError) in try Scope(parsing: text) }
     }

@@ -74,6 +74,7 @@ extension StoreConformance {
             keyspace.defaultScopes = [try Scope(parsing: "docs:read")]
             keyspace.maxLifetime = try DurationText(parsing: "90d")
             keyspace.rotationPeriod = try DurationText(parsing: "30d")
+            keyspace.ipAllowlist = [try IPRange(parsing: "198.51.100.0/24", field: "ip")]
             keyspace.requireExpiry = true
             try await store.insertKeyspace(keyspace)
             #expect(try await store.keyspace(idOrName: keyspace.id) == keyspace)
@@ -150,6 +151,7 @@ extension StoreConformance {
             key.name = "billing worker"
             key.owner = "team-ünïcode ✓"
             key.scopes = [try Scope(parsing: "docs:read"), try Scope(parsing: "billing:*")]
+            key.ipAllowlist = [try IPRange(parsing: "10.0.0.0/8", field: "ip"), try IPRange(parsing: "2001:db8::/32", field: "ip")]
             key.meta = ["plan": .string("pro"), "limits": .object(["n": .number(3), "on": .bool(true), "tags": .array([.null])])]
             key.expiresAt = Date(timeIntervalSince1970: Double(1_790_086_400_123) / 1000)
             key.lastUsedAt = RecordFixtures.epoch.addingTimeInterval(5)
@@ -164,6 +166,10 @@ extension StoreConformance {
             #expect(updated.version == 2)
             #expect(updated.name == "billing worker")
             #expect(try await store.key(id: key.id) == updated)
+            let narrowed = try await store.updateKey(
+                id: key.id, KeyChanges(ipAllowlist: [try IPRange(parsing: "192.0.2.7", field: "ip")]), at: later)
+            #expect(try await store.key(id: key.id)?.ipAllowlist == narrowed.ipAllowlist)
+            #expect(narrowed.ipAllowlist.map(\.description) == ["192.0.2.7/32"])
             await expectError(.notFound) { _ = try await store.updateKey(id: RecordID.make(.key), KeyChanges(name: .some("x")), at: later) }
         },
         Case("a revoked key is final: the first revocation stands and no update applies") { store in

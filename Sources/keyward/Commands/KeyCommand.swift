@@ -11,7 +11,7 @@ struct KeyCommand: AsyncParsableCommand {
     )
 
     static let fields = [
-        "id", "keyspace", "start", "name", "owner", "state", "scopes", "meta", "expiresAt", "enabled", "createdAt", "updatedAt",
+        "id", "keyspace", "start", "name", "owner", "state", "scopes", "ipAllowlist", "meta", "expiresAt", "enabled", "createdAt", "updatedAt",
         "lastUsedAt", "revokedAt", "revokeReason", "rotatedFrom", "rotatedTo",
     ]
 
@@ -20,6 +20,8 @@ struct KeyCommand: AsyncParsableCommand {
         @Option(name: .long, help: "A name for people.") var name: String?
         @Option(name: .long, help: "The consumer's identity.") var owner: String?
         @Option(name: .long, help: "Scope to grant (repeatable).") var scope: [String] = []
+        @Option(name: .long, help: "Allow use only from this CIDR range or address (repeatable).") var ip: [String] = []
+        @Flag(name: .customLong("clear-ip"), help: "Remove the IP allowlist (use from anywhere).") var clearIP = false
         @Option(name: .long, help: "Expiry: a duration from now (90d) or an RFC 3339 time.") var expires: String?
         @Option(name: .long, help: "Metadata as a JSON object.") var meta: String?
 
@@ -28,6 +30,9 @@ struct KeyCommand: AsyncParsableCommand {
             if let name { body["name"] = .string(name) }
             if let owner { body["owner"] = .string(owner) }
             if !scope.isEmpty { body["scopes"] = .array(scope.map(JSONValue.string)) }
+            if !ip.isEmpty && clearIP { throw ValidationError("--ip and --clear-ip exclude each other") }
+            if !ip.isEmpty { body["ipAllowlist"] = .array(ip.map(JSONValue.string)) }
+            if clearIP { body["ipAllowlist"] = .array([]) }
             if let expires { body["expiresAt"] = .string(try Self.expiry(expires)) }
             if let meta {
                 guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(meta.utf8)), case .object = value else {

@@ -9,7 +9,7 @@ struct KeyspaceCommand: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Show.self, Update.self, Delete.self]
     )
 
-    static let fields = ["id", "name", "prefix", "scopes", "maxLifetime", "rotationPeriod", "requireExpiry", "createdAt", "updatedAt"]
+    static let fields = ["id", "name", "prefix", "scopes", "ipAllowlist", "maxLifetime", "rotationPeriod", "requireExpiry", "createdAt", "updatedAt"]
 
     struct Settings: ParsableArguments {
         @Option(name: .long, help: "Key prefix, such as acme_live (default kw).")
@@ -17,6 +17,9 @@ struct KeyspaceCommand: AsyncParsableCommand {
 
         @Option(name: .long, help: "Default scope of new keys (repeatable).")
         var scope: [String] = []
+
+        @Option(name: .long, help: "Default IP allowlist of new keys: a CIDR range or address (repeatable).")
+        var ip: [String] = []
 
         @Option(name: .customLong("max-lifetime"), help: "Longest key lifetime, such as 90d.")
         var maxLifetime: String?
@@ -31,6 +34,7 @@ struct KeyspaceCommand: AsyncParsableCommand {
             var body: [String: JSONValue] = [:]
             if let prefix { body["prefix"] = .string(prefix) }
             if !scope.isEmpty { body["scopes"] = .array(scope.map(JSONValue.string)) }
+            if !ip.isEmpty { body["ipAllowlist"] = .array(ip.map(JSONValue.string)) }
             if let maxLifetime { body["maxLifetime"] = .string(maxLifetime) }
             if let rotationPeriod { body["rotationPeriod"] = .string(rotationPeriod) }
             if let requireExpiry { body["requireExpiry"] = .bool(requireExpiry) }
