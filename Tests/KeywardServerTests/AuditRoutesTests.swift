@@ -221,21 +221,13 @@ struct TrustedProxyRoutesTests {
     /// A live server on loopback; `trusted` says whether 127.0.0.1 is a trusted proxy.
     static func sourceOfDeniedCall(trusted: Bool) async throws -> String? {
         let proxies = trusted ? [try IPRange(parsing: "127.0.0.0/8", field: "--trusted-proxy")] : []
-        let server = try await TestServer.make(configure: { configuration in configuration.trustedProxies = proxies })
-        do {
-            let source = try await server.run(.live) { api -> String? in
-                let forged: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "198.51.100.23"]
-                _ = try await api.with(token: nil).send(.get, "/v1/keys", headers: forged)
-                server.clock.advance(by: 61)
-                await server.built.engine.auditRecorder.flush()
-                let entries = try await AuditRoutesTests.entries(api, "&action=management.denied")
-                return AuditRoutesTests.text(entries.first?["sourceIp"])
-            }
-            await server.remove()
-            return source
-        } catch {
-            await server.remove()
-            throw error
+        return try await TestServer.run(.live, configure: { $0.trustedProxies = proxies }) { server, api -> String? in
+            let forged: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "198.51.100.23"]
+            _ = try await api.with(token: nil).send(.get, "/v1/keys", headers: forged)
+            server.clock.advance(by: 61)
+            await server.built.engine.auditRecorder.flush()
+            let entries = try await AuditRoutesTests.entries(api, "&action=management.denied")
+            return AuditRoutesTests.text(entries.first?["sourceIp"])
         }
     }
 

@@ -69,26 +69,19 @@ struct IPAllowlistTests {
     @Test("at /v1/auth: 403 IP_NOT_ALLOWED for the socket peer, and behind a trusted proxy for the client it names")
     func gateway() async throws {
         let trusted = [try IPRange(parsing: "127.0.0.0/8", field: "--trusted-proxy")]
-        let server = try await TestServer.make(configure: { $0.trustedProxies = trusted })
-        do {
-            try await server.run(.live) { api in
-                _ = try await api.keyspace("edge")
-                let (key, _) = try await api.key(in: "edge", extra: #","ipAllowlist":["198.51.100.0/24"]"#)
-                let bearer: HTTPFields = [.authorization: "Bearer \(key)"]
-                // The peer is 127.0.0.1: not on the list.
-                let refused = try await api.auth(bearer)
-                #expect(refused.status == .forbidden)
-                #expect(refused.headers[HTTPField.Name("X-Keyward-Code")!] == "IP_NOT_ALLOWED")
-                var forwarded = bearer
-                forwarded[HTTPField.Name("X-Forwarded-For")!] = "198.51.100.77"
-                #expect(try await api.auth(forwarded).status == .ok)
-                forwarded[HTTPField.Name("X-Forwarded-For")!] = "198.51.100.77, 203.0.113.5"
-                #expect(try await api.auth(forwarded).status == .forbidden)
-            }
-            await server.remove()
-        } catch {
-            await server.remove()
-            throw error
+        try await TestServer.run(.live, configure: { $0.trustedProxies = trusted }) { _, api in
+            _ = try await api.keyspace("edge")
+            let (key, _) = try await api.key(in: "edge", extra: #","ipAllowlist":["198.51.100.0/24"]"#)
+            let bearer: HTTPFields = [.authorization: "Bearer \(key)"]
+            // The peer is 127.0.0.1: not on the list.
+            let refused = try await api.auth(bearer)
+            #expect(refused.status == .forbidden)
+            #expect(refused.headers[HTTPField.Name("X-Keyward-Code")!] == "IP_NOT_ALLOWED")
+            var forwarded = bearer
+            forwarded[HTTPField.Name("X-Forwarded-For")!] = "198.51.100.77"
+            #expect(try await api.auth(forwarded).status == .ok)
+            forwarded[HTTPField.Name("X-Forwarded-For")!] = "198.51.100.77, 203.0.113.5"
+            #expect(try await api.auth(forwarded).status == .forbidden)
         }
     }
 }

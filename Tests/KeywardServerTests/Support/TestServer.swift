@@ -41,9 +41,10 @@ struct TestServer: Sendable {
     static func run<Value: Sendable>(
         _ setup: TestingSetup = .router,
         store: (@Sendable (String) async throws -> any Store)? = nil,
+        configure: (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestServer, APIDriver) async throws -> Value
     ) async throws -> Value {
-        let server = try await make(store: store)
+        let server = try await make(store: store, configure: configure)
         do {
             let value = try await server.run(setup) { api in try await body(server, api) }
             await server.remove()
