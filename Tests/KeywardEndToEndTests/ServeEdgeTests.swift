@@ -77,7 +77,7 @@ struct ServeEdgeTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("keyward.db")))
     }
 
-    @Test("key create --ip sets the allowlist, key show prints it, a bad range is exit 2, --clear-ip removes it")
+    @Test("key create --ip sets the allowlist, key show prints it, a bad range is exit 2, --clear-ip removes it; key rotate")
     func ipAllowlistFlags() async throws {
         let folder = try TemporaryFolder("keyward-e2e")
         defer { folder.remove() }
@@ -97,6 +97,12 @@ struct ServeEdgeTests {
         #expect(try server.cli(["key", "show", id, "--json"]).json["ipAllowlist"] as? [String] == [])
         let inherited = try server.cli(["key", "create", "--keyspace", "fenced", "--json"])
         #expect(inherited.json["ipAllowlist"] as? [String] == ["198.51.100.0/24"])
+        // key rotate --grace 0: the old key ends at once, the new one works, a second rotation is exit 2.
+        let rotated = try server.cli(["key", "rotate", id, "--grace", "0"])
+        #expect(rotated.status == 0, "\(rotated)")
+        #expect(rotated.stdout.contains("Key (shown once; store it now):"))
+        #expect(try server.cli(["key", "show", id, "--json"]).json["state"] as? String == "expired")
+        #expect(try server.cli(["key", "rotate", id]).status == 2)
     }
 
     @Test("a closed standard output does not stop the server")

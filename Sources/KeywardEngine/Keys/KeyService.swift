@@ -91,6 +91,45 @@ public struct KeyService: Sendable {
         return revocation
     }
 
+    /// Rotates key `id`: a new key with the same settings (`rotatedFrom` the
+    /// old one), while the old key stays valid for `grace` seconds from now,
+    /// never past its own expiry (0 ends it at once: the leaked-key case). The
+    /// new key lives as long as the old one was meant to, from now, within the
+    /// keyspace's `maxLifetime`. A key that is not active, or was rotated
+    /// before, is a `CONFLICT`.
+    public func rotate(_ id: String, grace: Double, by context: AuditContext) async throws -> Created {
+        let current = try await get(id)
+        let keyspace = try await keyspaces.get(current.keyspaceId)
+        let now = time.now
+        let graceUntil = now.addingTimeInterval(grace)
+        let secret = APIKey.generate(prefix: keyspace.prefix)
+        let hash = hasher.hash(secret)
+        let newID = RecordID.make(.key)
+        let rotation = try await audit.record { writer -> (KeyRotation?, [AuditDraft]) in
+            let successor: @Sendable (KeyRecord) throws -> KeyRecord = { old in
+                let lifetime = old.expiresAt.map { $0.timeIntervalSince(old.createdAt) }
+                var requested = lifetime.map { now.addingTimeInterval($0) }
+                if let maxLifetime = keyspace.maxLifetime {
+                    requested = min(requested ?? .distantFuture, now.addingTimeInterval(maxLifetime.timeInterval))
+                }
+                let expiresAt = try KeyExpiryPolicy.expiry(requested: requested, keyspace: keyspace, now: now)
+                return KeyRecord(
+                    id: newID, keyspaceId: old.keyspaceId, hash: hash, start: secret.start, name: old.name, owner: old.owner, scopes: old.scopes,
+                    ipAllowlist: old.ipAllowlist, meta: old.meta, expiresAt: expiresAt, enabled: old.enabled, createdAt: now, updatedAt: now)
+            }
+            guard let rotation = try await writer.rotateKey(id: id, at: now, graceUntil: graceUntil, successor: successor) else {
+                return (nil, [])
+            }
+            var details = AuditDetails.key(rotation.new, keyspaceName: keyspace.name)
+            details["newKeyId"] = .string(rotation.new.id)
+            details["oldStart"] = .string(rotation.old.start)
+            details["oldExpiresAt"] = rotation.old.expiresAt.map { .string(Timestamp.format($0)) } ?? .null
+            return (rotation, [context.draft("key.rotate", target: id, at: now, details: details)])
+        }
+        guard let rotation else { throw Self.noKey(id) }
+        return Created(key: secret, record: rotation.new, keyspace: keyspace)
+    }
+
     /// Deletes the record and returns what it was. The log keeps a tombstone:
     /// id, keyspace, owner and `start`.
     @discardableResult

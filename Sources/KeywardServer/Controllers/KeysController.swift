@@ -57,6 +57,16 @@ struct KeysController {
                 try context.parameters.require("id"), reason: try body.string("reason", maxLength: 512), by: context.audit)
             return try await view(of: revocation.record)
         }
+        group.post("keys/:id/rotate") { request, context in
+            _ = try context.require(ManagementScope.keysWrite)
+            let body = try await JSONBody.optionalObject(of: request)
+            try body.rejectUnknownFields(allowed: ["gracePeriod"])
+            let grace = try Self.gracePeriod(try body.string("gracePeriod", maxLength: 32))
+            let created = try await engine.keys.rotate(try context.parameters.require("id"), grace: grace, by: context.audit)
+            var view = RecordViews.key(created.record, keyspaceName: created.keyspace.name, now: engine.now)
+            view.set("key", created.key.secret)
+            return try JSONBody.response(view.object, status: .created)
+        }
         group.delete("keys/:id") { _, context in
             _ = try context.require(ManagementScope.keysWrite)
             try await engine.keys.delete(try context.parameters.require("id"), by: context.audit)
@@ -67,6 +77,13 @@ struct KeysController {
     private func view(of record: KeyRecord) async throws -> Response {
         let names = try await engine.keyspaces.names(for: [record])
         return try JSONBody.response(RecordViews.key(record, keyspaceName: names[record.keyspaceId] ?? record.keyspaceId, now: engine.now).object)
+    }
+
+    /// A rotation's grace: a duration (`24h`), `0` to end the old key at once, or 24 hours when absent.
+    static func gracePeriod(_ text: String?) throws(KeywardError) -> Double {
+        guard let text else { return 86_400 }
+        if text == "0" { return 0 }
+        return try DurationText(parsing: text, field: "gracePeriod").timeInterval
     }
 
     static let fieldNames: Set<String> = ["name", "owner", "scopes", "ipAllowlist", "meta", "expiresAt", "enabled"]

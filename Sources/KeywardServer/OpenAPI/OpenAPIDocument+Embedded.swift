@@ -707,6 +707,82 @@ extension OpenAPIDocument {
                 }
               }
             },
+            "/v1/keys/{id}/rotate": {
+              "post": {
+                "operationId": "rotateKey",
+                "summary": "Issue a successor with the same settings; the old key stays valid for the grace period.",
+                "description": "Scope `keys:write`. The answer holds the new `key`, once. `gracePeriod` is a duration, or `0` to end the old key at once; default 24h. The old key never outlives its own expiry. A key that is not active, or was rotated before, is a 409.",
+                "x-keyward-scope": "keys:write",
+                "tags": [
+                  "keys"
+                ],
+                "requestBody": {
+                  "required": false,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "properties": {
+                          "gracePeriod": {
+                            "type": [
+                              "string",
+                              "null"
+                            ],
+                            "maxLength": 32,
+                            "examples": [
+                              "24h",
+                              "0"
+                            ]
+                          }
+                        }
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "201": {
+                    "description": "The successor, with its key.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/KeyCreated"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/TooLarge"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              },
+              "parameters": [
+                {
+                  "$ref": "#/components/parameters/keyId"
+                }
+              ]
+            },
             "/v1/tokens": {
               "post": {
                 "operationId": "createToken",

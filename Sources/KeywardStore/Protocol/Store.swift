@@ -85,6 +85,13 @@ public protocol StoreWriter: Sendable {
     /// Revokes key `id` at `time` unless it is revoked already (the first
     /// revocation stands). Nil when there is no such key.
     func revokeKey(id: String, at time: Date, reason: String?) async throws -> Revocation<KeyRecord>?
+    /// Rotates key `id` in one transaction: reads it, refuses with `CONFLICT`
+    /// unless it is active at `time` and was never rotated, inserts
+    /// `successor(old)`, and links the two (`rotatedTo`, `rotatedFrom`); the old
+    /// key then expires at `graceUntil`, never later than it would have. Nil
+    /// when there is no such key.
+    func rotateKey(id: String, at time: Date, graceUntil: Date, successor: @Sendable (KeyRecord) throws -> KeyRecord) async throws
+        -> KeyRotation?
     /// Deletes the key record and returns what it was, or nil when missing.
     func deleteKey(id: String) async throws -> KeyRecord?
     /// Sets `lastUsedAt` of many keys at once, only ever forward (the usage recorder flushes here).
@@ -108,6 +115,17 @@ public protocol StoreWriter: Sendable {
     /// extended inside the write), so the chain never forks; in a unit of work
     /// the entries commit with the change they describe, or neither does.
     func appendAudit(_ drafts: [AuditDraft], chain: AuditChain) async throws -> [AuditEntry]
+}
+
+/// A rotation: the old key as it is now (linked, with its grace expiry) and its successor.
+public struct KeyRotation: Sendable {
+    public var old: KeyRecord
+    public var new: KeyRecord
+
+    public init(old: KeyRecord, new: KeyRecord) {
+        self.old = old
+        self.new = new
+    }
 }
 
 /// What a revocation did: the record as it is now, and whether this call revoked it.

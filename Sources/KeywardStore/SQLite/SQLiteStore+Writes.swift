@@ -35,6 +35,12 @@ extension SQLiteStore {
         try await transaction { try await $0.revokeKey(id: id, at: time, reason: reason) }
     }
 
+    public func rotateKey(id: String, at time: Date, graceUntil: Date, successor: @Sendable (KeyRecord) throws -> KeyRecord) async throws
+        -> KeyRotation?
+    {
+        try await transaction { try await $0.rotateKey(id: id, at: time, graceUntil: graceUntil, successor: successor) }
+    }
+
     public func deleteKey(id: String) async throws -> KeyRecord? {
         try await transaction { try await $0.deleteKey(id: id) }
     }

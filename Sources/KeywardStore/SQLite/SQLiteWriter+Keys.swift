@@ -75,6 +75,35 @@ extension SQLiteWriter {
         return Revocation(record: record, isNew: changed > 0)
     }
 
+    func rotateKey(id: String, at time: Date, graceUntil: Date, successor: @Sendable (KeyRecord) throws -> KeyRecord) async throws
+        -> KeyRotation?
+    {
+        guard let row = try await query("SELECT * FROM keys WHERE id = ?", [.text(id)]).first else { return nil }
+        let old = try SQLiteStore.key(from: row)
+        if let next = old.rotatedTo {
+            throw KeywardError(.conflict, "the key \(id) was rotated already (to \(next)); rotate its successor")
+        }
+        let state = old.state(at: time)
+        guard state == .active else { throw KeywardError(.conflict, "the key \(id) is \(state.rawValue); only an active key can be rotated") }
+        var new = try successor(old)
+        new.rotatedFrom = id
+        try await insertKey(new)
+        // Inside this transaction nothing else writes: the checks above still hold.
+        try await query(
+            """
+            UPDATE keys SET rotated_to = ?, expires_at = CASE WHEN expires_at IS NULL OR expires_at > ? THEN ? ELSE expires_at END,
+            updated_at = ?, version = version + 1 WHERE id = ?
+            """,
+            [.text(new.id), .time(graceUntil), .time(graceUntil), .time(time), .text(id)]
+        )
+        guard let updated = try await query("SELECT * FROM keys WHERE id = ?", [.text(id)]).first else {
+            throw KeywardError(.storageFailure, "the rotated key \(id) cannot be read back")
+        }
+        let linked = try SQLiteStore.key(from: updated)
+        changes.note(.key(linked.hash))
+        return KeyRotation(old: linked, new: new)
+    }
+
     func deleteKey(id: String) async throws -> KeyRecord? {
         guard let row = try await query("SELECT * FROM keys WHERE id = ?", [.text(id)]).first else { return nil }
         try await query("DELETE FROM keys WHERE id = ?", [.text(id)])

@@ -38,7 +38,8 @@ public enum StoreConformance {
         }
     }
 
-    public static let cases: [Case] = systemValueCases + keyspaceCases + keyCases + listCases + tokenCases + concurrencyCases + auditCases
+    public static let cases: [Case] =
+        systemValueCases + keyspaceCases + keyCases + listCases + tokenCases + concurrencyCases + auditCases + rotationCases
 }
 
 /// Expects `body` to throw a `KeywardError` with `code`.

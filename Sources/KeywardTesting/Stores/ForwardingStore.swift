@@ -49,6 +49,11 @@ open class ForwardingStore: Store, @unchecked Sendable {
     open func revokeKey(id: String, at time: Date, reason: String?) async throws -> Revocation<KeyRecord>? {
         try await base.revokeKey(id: id, at: time, reason: reason)
     }
+    open func rotateKey(id: String, at time: Date, graceUntil: Date, successor: @Sendable (KeyRecord) throws -> KeyRecord) async throws
+        -> KeyRotation?
+    {
+        try await base.rotateKey(id: id, at: time, graceUntil: graceUntil, successor: successor)
+    }
     open func deleteKey(id: String) async throws -> KeyRecord? { try await base.deleteKey(id: id) }
     open func recordLastUsed(_ times: [String: Date]) async throws { try await base.recordLastUsed(times) }
     open func insertToken(_ token: TokenRecord) async throws { try await base.insertToken(token) }

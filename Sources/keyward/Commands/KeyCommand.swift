@@ -7,7 +7,7 @@ struct KeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
         abstract: "Issue, inspect, change, revoke and verify keys.",
-        subcommands: [Create.self, List.self, Show.self, Update.self, Revoke.self, Delete.self, Verify.self]
+        subcommands: [Create.self, List.self, Show.self, Update.self, Rotate.self, Revoke.self, Delete.self, Verify.self]
     )
 
     static let fields = [
@@ -119,6 +119,23 @@ struct KeyCommand: AsyncParsableCommand {
             guard !body.isEmpty else { throw ValidationError("name at least one setting to change") }
             let answer = try await client.send(.PATCH, "/v1/keys/\(id.urlEncoded)", body: .object(body))
             client.output(answer) { Render.record($0, fields: KeyCommand.fields) }
+        }
+    }
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue a successor with the same settings; the old key stays valid for --grace (0: ends now).")
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "Key id (key_…).") var id: String
+        @Option(name: .long, help: "How long the old key stays valid: a duration (24h), or 0 to end it at once.") var grace = "24h"
+
+        func run() async throws {
+            let client = try options.client()
+            let answer = try await client.send(.POST, "/v1/keys/\(id.urlEncoded)/rotate", body: .object(["gracePeriod": .string(grace)]))
+            client.output(answer) { key in
+                Render.record(key, fields: ["id", "rotatedFrom", "keyspace", "name", "owner", "scopes", "expiresAt"])
+                    + "\n\nKey (shown once; store it now):\n" + Render.value(key["key"])
+            }
         }
     }
 
