@@ -27,10 +27,13 @@ public struct VerificationRequest: Sendable {
 public struct VerificationOutcome: Sendable, Equatable {
     public var code: VerificationCode
     public var key: VerifiableKey?
+    /// For `SOURCE_BLOCKED`: when the block ends (`Retry-After`).
+    public var blockedUntil: Date?
 
-    public init(code: VerificationCode, key: VerifiableKey? = nil) {
+    public init(code: VerificationCode, key: VerifiableKey? = nil, blockedUntil: Date? = nil) {
         self.code = code
         self.key = key
+        self.blockedUntil = blockedUntil
     }
 }
 

@@ -39,11 +39,24 @@ public final class AuditRecorder: Service, Sendable {
     private let log: AuditLog
     private let time: EngineClock
     private let logger: Logger
+    private let blocker: SourceBlocker?
 
-    init(log: AuditLog, time: EngineClock, logger: Logger) {
+    init(log: AuditLog, time: EngineClock, logger: Logger, blocker: SourceBlocker? = nil) {
         self.log = log
         self.time = time
         self.logger = logger
+        self.blocker = blocker
+    }
+
+    /// Notes a block that began (`source.blocked`) or ended (`source.unblocked`).
+    public func noteBlock(_ event: SourceBlocker.Event, at now: Date) {
+        let source = event.source.description
+        let draft = AuditDraft(
+            time: now, actor: .client(event.source), action: event.began ? "source.blocked" : "source.unblocked", target: source,
+            outcome: event.began ? .denied : .success, sourceIP: source, details: ["until": .string(Timestamp.format(event.until))])
+        state.withLock { state in
+            if state.pending.count < Self.maximumPending { state.pending.append(draft) }
+        }
     }
 
     /// Notes a verification that failed with `code` (VALID and the other
@@ -107,6 +120,7 @@ public final class AuditRecorder: Service, Sendable {
     /// written is kept for the next flush.
     public func flush(closingAll: Bool = false) async {
         let now = time.now
+        for event in blocker?.endedBlocks(at: now) ?? [] { noteBlock(event, at: now) }
         let current = Self.minute(now)
         let (pending, closed) = state.withLock { state -> ([AuditDraft], [(Bucket, Int)]) in
             let pending = state.pending

@@ -16,7 +16,8 @@ extension Engine {
     /// Opens the key hierarchy of `store` and builds the engine on it. The store
     /// is closed again when this fails.
     public static func open(
-        store: any Store, masterKeySource: MasterKeySource, clock: any KeywardClock = SystemClock(), logger: Logger
+        store: any Store, masterKeySource: MasterKeySource, clock: any KeywardClock = SystemClock(),
+        sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(), logger: Logger
     ) async throws -> Opened {
         let hierarchy: KeyHierarchy.Opened
         do {
@@ -27,7 +28,7 @@ extension Engine {
         }
         let engine = Engine(
             store: store, hasher: hierarchy.hasher, auditChain: hierarchy.auditChain, auditSigningKey: hierarchy.auditSigningKey, clock: clock,
-            logger: logger)
+            sourceBlocking: sourceBlocking, logger: logger)
         return Opened(engine: engine, createdMasterKeyFile: hierarchy.createdMasterKeyFile, warnings: hierarchy.warnings)
     }
 }

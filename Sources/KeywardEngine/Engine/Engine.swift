@@ -17,6 +17,8 @@ public final class Engine: Sendable {
     public let audit: AuditLog
     /// Failed verifications and refused calls, appended off the request path.
     public let auditRecorder: AuditRecorder
+    /// SPEC §4 step 2: sources blocked for brute force.
+    public let sourceBlocker: SourceBlocker
     public let logger: Logger
 
     public let keyspaces: KeyspaceService
@@ -27,7 +29,7 @@ public final class Engine: Sendable {
 
     init(
         store: any Store, hasher: KeyHasher, auditChain: AuditChain, auditSigningKey: Curve25519.Signing.PrivateKey,
-        clock: any KeywardClock = SystemClock(), logger: Logger
+        clock: any KeywardClock = SystemClock(), sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(), logger: Logger
     ) {
         self.store = store
         self.hasher = hasher
@@ -39,7 +41,9 @@ public final class Engine: Sendable {
         self.usage = usage
         let time = EngineClock(clock: clock)
         let audit = AuditLog(store: store, chain: auditChain, signingKey: auditSigningKey, time: time)
-        let recorder = AuditRecorder(log: audit, time: time, logger: logger)
+        let blocker = SourceBlocker(policy: sourceBlocking)
+        self.sourceBlocker = blocker
+        let recorder = AuditRecorder(log: audit, time: time, logger: logger, blocker: blocker)
         self.audit = audit
         self.auditRecorder = recorder
         let keyspaces = KeyspaceService(store: store, audit: audit, time: time)
@@ -49,7 +53,7 @@ public final class Engine: Sendable {
         self.keys = keys
         self.tokens = tokens
         self.leaks = LeakService(store: store, hasher: hasher, keys: keys, tokens: tokens, logger: logger)
-        self.verifier = VerificationService(lookups: lookups, hasher: hasher, usage: usage, audit: recorder, time: time)
+        self.verifier = VerificationService(lookups: lookups, hasher: hasher, usage: usage, audit: recorder, blocker: blocker, time: time)
     }
 
     /// The time now, to the millisecond (see `EngineClock`).

@@ -12,20 +12,30 @@ public struct VerificationService: Sendable {
     let hasher: KeyHasher
     let usage: UsageRecorder
     let audit: AuditRecorder
+    let blocker: SourceBlocker
     let time: EngineClock
 
     public func verify(_ request: VerificationRequest) async throws -> VerificationOutcome {
+        let source = request.source ?? request.client
         guard let key = KeyVerifier.parse(request.key) else {
-            audit.noteVerification(.malformed, key: nil, client: request.source ?? request.client, at: time.now)
+            let now = time.now
+            audit.noteVerification(.malformed, key: nil, client: source, at: now)
+            if let event = blocker.noteFailure(source, at: now) { audit.noteBlock(event, at: now) }
             return VerificationOutcome(code: .malformed)
         }
-        let found = try await lookups.verifiableKey(hash: hasher.hash(key))
+        // 2: a source blocked for brute force gets no answer about any key.
         let now = time.now
+        if let until = blocker.blockedUntil(source, at: now) {
+            audit.noteVerification(.sourceBlocked, key: nil, client: source, at: now)
+            return VerificationOutcome(code: .sourceBlocked, blockedUntil: until)
+        }
+        let found = try await lookups.verifiableKey(hash: hasher.hash(key))
         let outcome = KeyVerifier.decide(request, found: found, at: now)
         if outcome.code == .valid, let key = outcome.key {
             usage.noteUse(keyID: key.record.id, at: now)
         } else {
-            audit.noteVerification(outcome.code, key: outcome.key, client: request.source ?? request.client, at: now)
+            audit.noteVerification(outcome.code, key: outcome.key, client: source, at: now)
+            if outcome.code == .notFound, let event = blocker.noteFailure(source, at: now) { audit.noteBlock(event, at: now) }
         }
         return outcome
     }

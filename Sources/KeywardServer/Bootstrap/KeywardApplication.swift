@@ -45,7 +45,7 @@ public struct KeywardApplication: Sendable {
         let opened = try await Engine.open(
             store: store,
             masterKeySource: MasterKeySource(environmentValue: configuration.masterKeyEnvironment, keyFile: configuration.resolvedMasterKeyFile),
-            clock: clock, logger: logger
+            clock: clock, sourceBlocking: configuration.sourceBlocking, logger: logger
         )
         let engine = opened.engine
         var notes: [String] = []

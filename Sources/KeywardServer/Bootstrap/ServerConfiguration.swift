@@ -1,5 +1,6 @@
 import Foundation
 import KeywardCore
+import KeywardEngine
 
 /// How `keyward serve` runs. The CLI fills it from flags and the environment.
 public struct ServerConfiguration: Sendable {
@@ -20,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var printRootToken = false
     /// Proxies whose forwarding headers name the client (`--trusted-proxy`).
     public var trustedProxies: [IPRange] = []
+    /// When a source is blocked for brute force (`--block-after`, `--block-for`).
+    public var sourceBlocking = SourceBlocker.Policy()
     /// Seconds a connection may stay idle before the server closes it, so idle or
     /// stalled clients cannot hold connections forever. Above nginx's default
     /// upstream keepalive (60 s), so a gateway's pool closes first.

@@ -22,7 +22,7 @@ enum GatewayHeaders {
         Response(status: status, headers: [GatewayHeaders.code: code, .cacheControl: "no-store"])
     }
 
-    static func answer(for outcome: VerificationOutcome) -> Response {
+    static func answer(for outcome: VerificationOutcome, now: Date) -> Response {
         switch outcome.code {
         case .valid:
             var response = answer(status: .ok, code: outcome.code.rawValue)
@@ -38,7 +38,13 @@ enum GatewayHeaders {
             return response
         case .ipNotAllowed, .insufficientScope:
             return answer(status: .forbidden, code: outcome.code.rawValue)
-        case .rateLimited, .usageExceeded, .sourceBlocked:
+        case .sourceBlocked:
+            var response = answer(status: .tooManyRequests, code: outcome.code.rawValue)
+            if let until = outcome.blockedUntil {
+                response.headers[.retryAfter] = String(max(1, Int((until.timeIntervalSince(now)).rounded(.up))))
+            }
+            return response
+        case .rateLimited, .usageExceeded:
             return answer(status: .tooManyRequests, code: outcome.code.rawValue)
         }
     }

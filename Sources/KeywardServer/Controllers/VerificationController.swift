@@ -67,7 +67,7 @@ struct VerificationController {
             }
         }
         do {
-            return GatewayHeaders.answer(for: try await engine.verifier.verify(verification))
+            return GatewayHeaders.answer(for: try await engine.verifier.verify(verification), now: engine.now)
         } catch {
             context.logger.error("verification failed: the store does not answer", metadata: ["error": "\(error)"])
             var response = GatewayHeaders.answer(status: .serviceUnavailable, code: GatewayHeaders.storeUnavailable)

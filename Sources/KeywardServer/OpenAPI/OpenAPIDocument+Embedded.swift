@@ -956,6 +956,9 @@ extension OpenAPIDocument {
                   },
                   "503": {
                     "$ref": "#/components/responses/GatewayUnavailable"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/GatewayTooMany"
                   }
                 }
               },
@@ -1000,6 +1003,9 @@ extension OpenAPIDocument {
                   },
                   "503": {
                     "$ref": "#/components/responses/GatewayUnavailable"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/GatewayTooMany"
                   }
                 }
               },
@@ -1044,6 +1050,9 @@ extension OpenAPIDocument {
                   },
                   "503": {
                     "$ref": "#/components/responses/GatewayUnavailable"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/GatewayTooMany"
                   }
                 }
               },
@@ -1088,6 +1097,9 @@ extension OpenAPIDocument {
                   },
                   "503": {
                     "$ref": "#/components/responses/GatewayUnavailable"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/GatewayTooMany"
                   }
                 }
               },
@@ -1132,6 +1144,9 @@ extension OpenAPIDocument {
                   },
                   "503": {
                     "$ref": "#/components/responses/GatewayUnavailable"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/GatewayTooMany"
                   }
                 }
               },
@@ -1176,6 +1191,9 @@ extension OpenAPIDocument {
                   },
                   "503": {
                     "$ref": "#/components/responses/GatewayUnavailable"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/GatewayTooMany"
                   }
                 }
               },
@@ -1220,6 +1238,9 @@ extension OpenAPIDocument {
                   },
                   "503": {
                     "$ref": "#/components/responses/GatewayUnavailable"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/GatewayTooMany"
                   }
                 }
               }
@@ -2811,6 +2832,13 @@ extension OpenAPIDocument {
                 "schema": {
                   "type": "string"
                 }
+              },
+              "Retry-After": {
+                "description": "Seconds until the block ends.",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 1
+                }
               }
             },
             "parameters": {
@@ -3021,7 +3049,7 @@ extension OpenAPIDocument {
                 }
               },
               "GatewayForbidden": {
-                "description": "INSUFFICIENT_SCOPE. Empty body.",
+                "description": "IP_NOT_ALLOWED or INSUFFICIENT_SCOPE. Empty body.",
                 "headers": {
                   "X-Keyward-Code": {
                     "$ref": "#/components/headers/X-Keyward-Code"
@@ -3068,6 +3096,20 @@ extension OpenAPIDocument {
                     "schema": {
                       "$ref": "#/components/schemas/Problem"
                     }
+                  }
+                }
+              },
+              "GatewayTooMany": {
+                "description": "SOURCE_BLOCKED: the source sent too many bad keys; blocked until Retry-After. Empty body.",
+                "headers": {
+                  "X-Keyward-Code": {
+                    "$ref": "#/components/headers/X-Keyward-Code"
+                  },
+                  "Cache-Control": {
+                    "$ref": "#/components/headers/Cache-Control"
+                  },
+                  "Retry-After": {
+                    "$ref": "#/components/headers/Retry-After"
                   }
                 }
               }

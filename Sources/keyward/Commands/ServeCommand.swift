@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import KeywardCore
+import KeywardEngine
 import KeywardServer
 import Logging
 import NIOCore
@@ -42,6 +43,14 @@ struct ServeCommand: AsyncParsableCommand {
         help: "A proxy (CIDR or address, repeatable) whose X-Forwarded-For and X-Real-IP name the client.")
     var trustedProxy: [String] = []
 
+    @Option(
+        name: .customLong("block-after"),
+        help: "Block a source after more than this many MALFORMED/NOT_FOUND answers in a minute (0: never).")
+    var blockAfter = 50
+
+    @Option(name: .customLong("block-for"), help: "How long a blocked source stays blocked, such as 15m.")
+    var blockFor = "15m"
+
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
@@ -58,6 +67,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.printRootToken = printRootToken
         do {
             configuration.trustedProxies = try trustedProxy.map { try IPRange(parsing: $0, field: "--trusted-proxy") }
+            guard (0...1_000_000).contains(blockAfter) else {
+                throw KeywardError(.invalidField, "expected a whole number from 0 to 1000000", field: "--block-after")
+            }
+            configuration.sourceBlocking = SourceBlocker.Policy(
+                failures: blockAfter, duration: try DurationText(parsing: blockFor, field: "--block-for").timeInterval)
         } catch {
             throw CLIFailure(message: "error: \(error)", exitCode: CLIExit.usage)
         }

@@ -1,0 +1,82 @@
+import Foundation
+import HTTPTypes
+import KeywardCore
+import KeywardEngine
+import KeywardTesting
+import Testing
+
+@Suite("Source blocking")
+struct SourceBlockingTests {
+    static func verify(_ api: APIDriver, _ key: String, from ip: String) async throws -> String? {
+        try await api.verify(key, extra: #","ip":"\#(ip)""#).code
+    }
+
+    @Test("more than 50 MALFORMED/NOT_FOUND in a minute block the source for 15 minutes, valid keys included; others go on")
+    func blocks() async throws {
+        try await TestServer.run { server, api in
+            _ = try await api.keyspace("guarded")
+            let (valid, _) = try await api.key(in: "guarded")
+            let attacker = "203.0.113.50"
+            for index in 0..<50 {
+                let guess = index % 2 == 0 ? "kw_nothing" : APIKey.generate(prefix: .defaultKeyspace).secret
+                #expect(try await Self.verify(api, guess, from: attacker) != "SOURCE_BLOCKED")
+            }
+            // 50 failures: not yet. The 51st starts the block.
+            #expect(try await Self.verify(api, valid, from: attacker) == "VALID")
+            #expect(try await Self.verify(api, APIKey.generate(prefix: .defaultKeyspace).secret, from: attacker) == "NOT_FOUND")
+            #expect(try await Self.verify(api, valid, from: attacker) == "SOURCE_BLOCKED")
+            #expect(try await Self.verify(api, valid, from: "198.51.100.1") == "VALID")
+            server.clock.advance(by: 899)
+            #expect(try await Self.verify(api, valid, from: attacker) == "SOURCE_BLOCKED")
+            server.clock.advance(by: 2)
+            #expect(try await Self.verify(api, valid, from: attacker) == "VALID")
+
+            await server.built.engine.auditRecorder.flush()
+            let blocked = try await AuditRoutesTests.entries(api, "&action=source.*")
+            #expect(blocked.compactMap { AuditRoutesTests.text($0["action"]) } == ["source.blocked", "source.unblocked"])
+            #expect(blocked.allSatisfy { $0["target"] == .string(attacker) })
+        }
+    }
+
+    @Test("failures spread over more than a minute do not block")
+    func window() async throws {
+        try await TestServer.run { server, api in
+            _ = try await api.keyspace("slow")
+            let (valid, _) = try await api.key(in: "slow")
+            for _ in 0..<200 {
+                _ = try await Self.verify(api, "kw_nothing", from: "192.0.2.9")
+                server.clock.advance(by: 2)
+            }
+            #expect(try await Self.verify(api, valid, from: "192.0.2.9") == "VALID")
+        }
+    }
+
+    @Test("at /v1/auth a blocked source gets 429 SOURCE_BLOCKED with Retry-After until the block ends")
+    func gateway() async throws {
+        try await TestServer.run(.live) { server, api in
+            _ = try await api.keyspace("edge")
+            let (valid, _) = try await api.key(in: "edge")
+            for _ in 0..<51 { _ = try await api.auth([.authorization: "Bearer kw_nothing"]) }
+            server.clock.advance(by: 100)
+            let answer = try await api.auth([.authorization: "Bearer \(valid)"])
+            #expect(answer.status == .tooManyRequests)
+            #expect(answer.headers[HTTPField.Name("X-Keyward-Code")!] == "SOURCE_BLOCKED")
+            #expect(answer.headers[.retryAfter] == "800")
+        }
+    }
+
+    @Test("a flood of distinct sources keeps memory bounded")
+    func bounded() {
+        let blocker = SourceBlocker(policy: SourceBlocker.Policy(failures: 3), capacity: 1_000)
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        for index in 0..<20_000 {
+            _ = blocker.noteFailure(IPAddress("10.\(index / 65536).\(index / 256 % 256).\(index % 256)"), at: now)
+        }
+        #expect(blocker.counts.tracked <= 2_000)
+        // Blocks too: 1,000 sources blocked at most, the earliest ending first to go.
+        for index in 0..<3_000 {
+            for _ in 0..<4 { _ = blocker.noteFailure(IPAddress("172.16.\(index / 256).\(index % 256)"), at: now) }
+        }
+        #expect(blocker.counts.blocked <= 1_000)
+    }
+}
