@@ -65,6 +65,19 @@ struct SourceBlockingTests {
         }
     }
 
+    @Test("64 parallel failures from one source start exactly one block, at the 51st")
+    func parallelFailures() async {
+        let blocker = SourceBlocker()
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        let source = IPAddress("203.0.113.9")
+        let events = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<64 { group.addTask { blocker.noteFailure(source, at: now) != nil } }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(events == 1)
+        #expect(blocker.blockedUntil(source, at: now) == now.addingTimeInterval(900))
+    }
+
     @Test("a flood of distinct sources keeps memory bounded")
     func bounded() {
         let blocker = SourceBlocker(policy: SourceBlocker.Policy(failures: 3), capacity: 1_000)
