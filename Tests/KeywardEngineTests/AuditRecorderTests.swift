@@ -99,6 +99,24 @@ struct AuditRecorderTests {
         }
     }
 
+    @Test("a block noted while the queue is full is counted, not dropped")
+    func blockOverflow() async throws {
+        try await Self.withEngine { engine, clock in
+            let client = IPAddress("198.51.100.4")
+            for _ in 0..<AuditRecorder.maximumPending {
+                engine.auditRecorder.noteVerification(.revoked, key: nil, client: client, at: clock.now())
+            }
+            let attacker = try #require(IPAddress("203.0.113.66"))
+            engine.auditRecorder.noteBlock(SourceBlocker.Event(source: attacker, until: clock.now(), began: true), at: clock.now())
+            clock.advance(by: 60)
+            await engine.auditRecorder.flush()
+            let blocked = try await Self.entries(engine, action: "source.blocked")
+            #expect(blocked.count == 1)
+            #expect(blocked.first?.details["count"] == .number(1))
+            #expect(blocked.first?.sourceIP == "203.0.113.66")
+        }
+    }
+
     @Test("shutdown writes the counts of the minute still open")
     func shutdownFlushes() async throws {
         let folder = try TemporaryFolder("keyward-audit")

@@ -55,7 +55,12 @@ public final class AuditRecorder: Service, Sendable {
             time: now, actor: .client(event.source), action: event.began ? "source.blocked" : "source.unblocked", target: source,
             outcome: event.began ? .denied : .success, sourceIP: source, details: ["until": .string(Timestamp.format(event.until))])
         state.withLock { state in
-            if state.pending.count < Self.maximumPending { state.pending.append(draft) }
+            if state.pending.count < Self.maximumPending {
+                state.pending.append(draft)
+            } else {
+                // A flood keeps the queue full: the block is still counted, never dropped.
+                Self.count(&state, Bucket(minute: Self.minute(now), actor: draft.actor, source: source, action: draft.action, code: "SOURCE_BLOCKED"))
+            }
         }
     }
 

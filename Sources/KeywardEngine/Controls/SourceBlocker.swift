@@ -32,6 +32,12 @@ public final class SourceBlocker: Sendable {
         public var source: IPAddress
         public var until: Date
         public var began: Bool
+
+        public init(source: IPAddress, until: Date, began: Bool) {
+            self.source = source
+            self.until = until
+            self.began = began
+        }
     }
 
     struct State {

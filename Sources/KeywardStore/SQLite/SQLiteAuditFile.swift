@@ -3,9 +3,11 @@ import KeywardCore
 import Logging
 import SQLiteNIO
 
-/// The audit log of a SQLite database file, opened read-only: what an auditor
-/// checks a copied database with (`keyward audit verify --from-file`). Nothing
-/// is migrated, locked or written; a file that is not there is not created.
+/// The audit log of a SQLite database file, opened with writes refused
+/// (`PRAGMA query_only`): what an auditor checks a copied database with
+/// (`keyward audit verify --from-file`). Nothing is migrated or locked, and a
+/// file that is not there is not created (SQLite may add its `-wal`/`-shm`
+/// side files beside a copy in WAL mode).
 public final class SQLiteAuditFile: AuditEntrySource {
     private let connection: SQLiteConnection
     public let path: String
