@@ -61,7 +61,9 @@ struct KeyspaceRoutesTests {
             // A name shaped like a key would publish a key.
             (#"{"name":"acme_live_\#(String(repeating: "a", count: 49))"}"#, "INVALID_NAME", "name"),
             (#"{"prefix":"kw"}"#, "MISSING_FIELD", "name"),
-            (#"{"name":"x","ratelimits":[]}"#, "UNKNOWN_FIELD", "ratelimits"),
+            (#"{"name":"x","ratelimits":["100/0m"]}"#, "INVALID_FIELD", "ratelimits[0]"),
+            (#"{"name":"x","quota":{"remaining":5}}"#, "UNKNOWN_FIELD", "quota"),
+            (#"{"name":"x","rateLimitMode":"global"}"#, "UNKNOWN_FIELD", "rateLimitMode"),
         ]
     )
     func badSettings(body: String, code: String, field: String) async throws {

@@ -11,6 +11,8 @@ public enum AuditDetails {
             "enabled": .bool(record.enabled),
         ]
         if !record.ipAllowlist.isEmpty { details["ipAllowlist"] = .array(record.ipAllowlist.map { .string($0.description) }) }
+        if !record.ratelimits.isEmpty { details["ratelimits"] = ratelimits(record.ratelimits) }
+        if let quota = record.quota { details["quota"] = self.quota(quota) }
         if let keyspaceName { details["keyspaceName"] = .string(keyspaceName) }
         if let name = record.name { details["name"] = .string(name) }
         if let owner = record.owner { details["owner"] = .string(owner) }
@@ -38,6 +40,21 @@ public enum AuditDetails {
             changed.append("ipAllowlist")
             details["ipAllowlist"] = .array(ipAllowlist.map { .string($0.description) })
         }
+        if let limits = changes.ratelimits {
+            changed.append("ratelimits")
+            details["ratelimits"] = ratelimits(limits)
+        }
+        if let quota = changes.quota {
+            changed.append("quota")
+            switch quota {
+            case .clear: details["quota"] = .null
+            case .set(let remaining, let refill):
+                var change: [String: JSONValue] = [:]
+                if let remaining { change["remaining"] = .number(Double(remaining)) }
+                if let refill { change["refill"] = refill.map(Self.refill) ?? .null }
+                details["quota"] = .object(change)
+            }
+        }
         if changes.meta != nil { changed.append("meta") }
         if let expiresAt = changes.expiresAt {
             changed.append("expiresAt")
@@ -59,10 +76,21 @@ public enum AuditDetails {
             "requireExpiry": .bool(keyspace.requireExpiry),
         ]
         if !keyspace.ipAllowlist.isEmpty { details["ipAllowlist"] = .array(keyspace.ipAllowlist.map { .string($0.description) }) }
+        if !keyspace.ratelimits.isEmpty { details["ratelimits"] = ratelimits(keyspace.ratelimits) }
         if let maxLifetime = keyspace.maxLifetime { details["maxLifetime"] = .string(maxLifetime.description) }
         if let rotationPeriod = keyspace.rotationPeriod { details["rotationPeriod"] = .string(rotationPeriod.description) }
         return details
     }
+
+    static func ratelimits(_ limits: [RateLimit]) -> JSONValue {
+        .array(limits.map { .string($0.description) })
+    }
+
+    static func quota(_ quota: Quota) -> JSONValue {
+        .object(["remaining": .number(Double(quota.remaining)), "refill": quota.refill.map(refill) ?? .null])
+    }
+
+    static func refill(_ refill: QuotaRefill) -> JSONValue { .string(refill.description) }
 
     public static func token(_ token: TokenRecord) -> [String: JSONValue] {
         var details: [String: JSONValue] = [

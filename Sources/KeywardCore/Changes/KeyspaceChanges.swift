@@ -7,12 +7,13 @@ public struct KeyspaceChanges: Sendable, Equatable {
     public var prefix: KeyPrefix?
     public var defaultScopes: [Scope]?
     public var ipAllowlist: [IPRange]?
+    public var ratelimits: [RateLimit]?
     public var maxLifetime: DurationText??
     public var rotationPeriod: DurationText??
     public var requireExpiry: Bool?
 
     public init(
-        name: String? = nil, prefix: KeyPrefix? = nil, defaultScopes: [Scope]? = nil, ipAllowlist: [IPRange]? = nil,
+        name: String? = nil, prefix: KeyPrefix? = nil, defaultScopes: [Scope]? = nil, ipAllowlist: [IPRange]? = nil, ratelimits: [RateLimit]? = nil,
         maxLifetime: DurationText?? = nil,
         rotationPeriod: DurationText?? = nil, requireExpiry: Bool? = nil
     ) {
@@ -20,6 +21,7 @@ public struct KeyspaceChanges: Sendable, Equatable {
         self.prefix = prefix
         self.defaultScopes = defaultScopes
         self.ipAllowlist = ipAllowlist
+        self.ratelimits = ratelimits
         self.maxLifetime = maxLifetime
         self.rotationPeriod = rotationPeriod
         self.requireExpiry = requireExpiry

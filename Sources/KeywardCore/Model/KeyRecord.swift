@@ -13,6 +13,14 @@ public struct KeyRecord: Sendable, Equatable {
     public var scopes: [Scope]
     /// Where the key may be used from; empty means anywhere (SPEC §4 step 5).
     public var ipAllowlist: [IPRange]
+    /// Rate limits (SPEC §4 step 7); empty means none.
+    public var ratelimits: [RateLimit]
+    /// The quota (SPEC §4 step 8), as last read from the store; nil means none.
+    public var quota: Quota?
+    /// Whose rate-limit state and quota this key spends: its own id, or for a
+    /// rotation successor the id of the first key of its line (SPEC §11: the
+    /// new key takes over the old key's quota and rate-limit state).
+    public var budgetID: String
     public var meta: [String: JSONValue]
     public var expiresAt: Date?
     public var enabled: Bool
@@ -29,7 +37,8 @@ public struct KeyRecord: Sendable, Equatable {
 
     public init(
         id: String, keyspaceId: String, hash: KeyHash, start: String, name: String? = nil, owner: String? = nil,
-        scopes: [Scope] = [], ipAllowlist: [IPRange] = [], meta: [String: JSONValue] = [:], expiresAt: Date? = nil, enabled: Bool = true,
+        scopes: [Scope] = [], ipAllowlist: [IPRange] = [], ratelimits: [RateLimit] = [], quota: Quota? = nil,
+        budgetID: String? = nil, meta: [String: JSONValue] = [:], expiresAt: Date? = nil, enabled: Bool = true,
         createdAt: Date, updatedAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil, revokeReason: String? = nil,
         rotatedFrom: String? = nil, rotatedTo: String? = nil, version: Int = 1
     ) {
@@ -41,6 +50,9 @@ public struct KeyRecord: Sendable, Equatable {
         self.owner = owner
         self.scopes = scopes
         self.ipAllowlist = ipAllowlist
+        self.ratelimits = ratelimits
+        self.quota = quota
+        self.budgetID = budgetID ?? id
         self.meta = meta
         self.expiresAt = expiresAt
         self.enabled = enabled

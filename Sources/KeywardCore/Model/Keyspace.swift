@@ -9,6 +9,8 @@ public struct Keyspace: Sendable, Equatable {
     public var defaultScopes: [Scope]
     /// The allowlist a new key gets when its request names none.
     public var ipAllowlist: [IPRange]
+    /// The rate limits a new key gets when its request names none.
+    public var ratelimits: [RateLimit]
     /// The longest life a key may have; a key without `expiresAt` gets it.
     public var maxLifetime: DurationText?
     /// How often keys should be rotated (reported by hygiene checks).
@@ -19,7 +21,8 @@ public struct Keyspace: Sendable, Equatable {
     public var updatedAt: Date
 
     public init(
-        id: String, name: String, prefix: KeyPrefix, defaultScopes: [Scope] = [], ipAllowlist: [IPRange] = [], maxLifetime: DurationText? = nil,
+        id: String, name: String, prefix: KeyPrefix, defaultScopes: [Scope] = [], ipAllowlist: [IPRange] = [], ratelimits: [RateLimit] = [],
+        maxLifetime: DurationText? = nil,
         rotationPeriod: DurationText? = nil, requireExpiry: Bool = false, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
@@ -27,6 +30,7 @@ public struct Keyspace: Sendable, Equatable {
         self.prefix = prefix
         self.defaultScopes = defaultScopes
         self.ipAllowlist = ipAllowlist
+        self.ratelimits = ratelimits
         self.maxLifetime = maxLifetime
         self.rotationPeriod = rotationPeriod
         self.requireExpiry = requireExpiry

@@ -27,13 +27,22 @@ public struct VerificationRequest: Sendable {
 public struct VerificationOutcome: Sendable, Equatable {
     public var code: VerificationCode
     public var key: VerifiableKey?
-    /// For `SOURCE_BLOCKED`: when the block ends (`Retry-After`).
-    public var blockedUntil: Date?
+    /// The key's rate limits after this request (steps 7 and 8 ran).
+    public var limits: [RateLimitStatus]
+    /// The quota left after this request's charge; nil without a quota.
+    public var remaining: Int64?
+    /// For `SOURCE_BLOCKED`, `RATE_LIMITED` and `USAGE_EXCEEDED`: when the
+    /// request could succeed (`Retry-After`); nil when it never will.
+    public var retryAt: Date?
 
-    public init(code: VerificationCode, key: VerifiableKey? = nil, blockedUntil: Date? = nil) {
+    public init(
+        code: VerificationCode, key: VerifiableKey? = nil, limits: [RateLimitStatus] = [], remaining: Int64? = nil, retryAt: Date? = nil
+    ) {
         self.code = code
         self.key = key
-        self.blockedUntil = blockedUntil
+        self.limits = limits
+        self.remaining = remaining
+        self.retryAt = retryAt
     }
 }
 
@@ -43,8 +52,9 @@ public struct VerificationOutcome: Sendable, Equatable {
 /// and hands the result to `decide`.
 ///
 /// Where the controls go: source blocking is step 2, between `parse` and the
-/// lookup; the IP allowlist is step 5 of `decide`; rate limits (7) and quotas (8) will be steps of
-/// `decide`, each a value handed in with the request.
+/// lookup; the IP allowlist is step 5 of `decide`. Rate limits (7) and quotas
+/// (8) hold state, so the engine's `LimitLedger` runs them after `decide`
+/// answers `VALID`, on `SlidingWindow` and `Quota` arithmetic from here.
 public enum KeyVerifier {
     /// Step 1: the key parses and its checksum holds. Management tokens are not
     /// keys of any keyspace. `nil` is `MALFORMED`, decided without the store.
@@ -53,7 +63,7 @@ public enum KeyVerifier {
         return key
     }
 
-    /// Steps 3 to 8 for a found (or not found) key, at `now`.
+    /// Steps 3 to 6 for a found (or not found) key, at `now`.
     public static func decide(_ request: VerificationRequest, found: VerifiableKey?, at now: Date) -> VerificationOutcome {
         // 3: no such key, or not in the requested keyspace.
         guard let found, isInRequestedKeyspace(found, request.keyspace) else { return VerificationOutcome(code: .notFound) }

@@ -19,6 +19,8 @@ public final class Engine: Sendable {
     public let auditRecorder: AuditRecorder
     /// SPEC §4 step 2: sources blocked for brute force.
     public let sourceBlocker: SourceBlocker
+    /// SPEC §4 steps 7 and 8: rate limits in memory, quota leases from the store.
+    public let limits: LimitLedger
     public let logger: Logger
 
     public let keyspaces: KeyspaceService
@@ -46,22 +48,27 @@ public final class Engine: Sendable {
         let recorder = AuditRecorder(log: audit, time: time, logger: logger, blocker: blocker)
         self.audit = audit
         self.auditRecorder = recorder
+        let limits = LimitLedger(store: store)
+        self.limits = limits
         let keyspaces = KeyspaceService(store: store, audit: audit, time: time)
-        let keys = KeyService(store: store, audit: audit, hasher: hasher, keyspaces: keyspaces, time: time)
+        let keys = KeyService(store: store, audit: audit, hasher: hasher, keyspaces: keyspaces, limits: limits, time: time)
         let tokens = TokenService(store: store, audit: audit, lookups: lookups, hasher: hasher, time: time)
         self.keyspaces = keyspaces
         self.keys = keys
         self.tokens = tokens
         self.leaks = LeakService(store: store, hasher: hasher, keys: keys, tokens: tokens, logger: logger)
-        self.verifier = VerificationService(lookups: lookups, hasher: hasher, usage: usage, audit: recorder, blocker: blocker, time: time)
+        self.verifier = VerificationService(
+            lookups: lookups, hasher: hasher, usage: usage, audit: recorder, blocker: blocker, limits: limits, time: time)
     }
 
     /// The time now, to the millisecond (see `EngineClock`).
     public var now: Date { EngineClock(clock: clock).now }
 
-    /// Writes what is pending (last-used times, audit notes) and closes the store.
+    /// Writes what is pending (last-used times, audit notes), gives unspent
+    /// quota leases back, and closes the store.
     public func shutdown() async throws {
         await usage.flush()
+        await limits.releaseLeases()
         await auditRecorder.flush(closingAll: true)
         try await store.close()
     }

@@ -10,6 +10,7 @@ public struct KeyService: Sendable {
     let audit: AuditLog
     let hasher: KeyHasher
     let keyspaces: KeyspaceService
+    let limits: LimitLedger
     let time: EngineClock
 
     /// A key just made: the plaintext (its only copy), its record and keyspace.
@@ -28,7 +29,8 @@ public struct KeyService: Sendable {
         let record = KeyRecord(
             id: RecordID.make(.key), keyspaceId: keyspace.id, hash: hasher.hash(secret), start: secret.start,
             name: fields.name ?? nil, owner: fields.owner ?? nil, scopes: fields.scopes ?? keyspace.defaultScopes,
-            ipAllowlist: fields.ipAllowlist ?? keyspace.ipAllowlist, meta: fields.meta ?? [:],
+            ipAllowlist: fields.ipAllowlist ?? keyspace.ipAllowlist, ratelimits: fields.ratelimits ?? keyspace.ratelimits,
+            quota: try fields.quota?.applied(to: nil, at: created), meta: fields.meta ?? [:],
             expiresAt: expiresAt, enabled: fields.enabled ?? true, createdAt: created, updatedAt: created
         )
         try await audit.record { writer in
@@ -38,13 +40,23 @@ public struct KeyService: Sendable {
         return Created(key: secret, record: record, keyspace: keyspace)
     }
 
+    /// The key as it stands: its quota counts what this node holds reserved.
     public func get(_ id: String) async throws -> KeyRecord {
         guard let record = try await store.key(id: id) else { throw Self.noKey(id) }
-        return record
+        return presented(record)
     }
 
     public func list(_ filter: KeyFilter, _ page: PageRequest) async throws -> Page<KeyRecord> {
-        try await store.listKeys(filter, page)
+        var page = try await store.listKeys(filter, page)
+        page.items = page.items.map(presented)
+        return page
+    }
+
+    private func presented(_ record: KeyRecord) -> KeyRecord {
+        guard record.quota != nil else { return record }
+        var record = record
+        record.quota = limits.presentedQuota(of: record, at: time.now)
+        return record
     }
 
     /// Applies `changes`; a new expiry is held to the keyspace's lifetime. A
@@ -62,7 +74,7 @@ public struct KeyService: Sendable {
         do {
             return try await audit.record { [changes] writer in
                 let updated = try await writer.updateKey(id: id, changes, at: now)
-                return (updated, [context.draft("key.update", target: id, at: now, details: details)])
+                return (presented(updated), [context.draft("key.update", target: id, at: now, details: details)])
             }
         } catch let error as KeywardError where error.code == .notFound {
             throw Self.noKey(id)
@@ -115,7 +127,8 @@ public struct KeyService: Sendable {
                 let expiresAt = try KeyExpiryPolicy.expiry(requested: requested, keyspace: keyspace, now: now)
                 return KeyRecord(
                     id: newID, keyspaceId: old.keyspaceId, hash: hash, start: secret.start, name: old.name, owner: old.owner, scopes: old.scopes,
-                    ipAllowlist: old.ipAllowlist, meta: old.meta, expiresAt: expiresAt, enabled: old.enabled, createdAt: now, updatedAt: now)
+                    ipAllowlist: old.ipAllowlist, ratelimits: old.ratelimits, meta: old.meta, expiresAt: expiresAt, enabled: old.enabled,
+                    createdAt: now, updatedAt: now)
             }
             guard let rotation = try await writer.rotateKey(id: id, at: now, graceUntil: graceUntil, successor: successor) else {
                 return (nil, [])

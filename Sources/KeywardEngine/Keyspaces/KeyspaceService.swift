@@ -13,7 +13,7 @@ public struct KeyspaceService: Sendable {
         let created = time.now
         let keyspace = Keyspace(
             id: RecordID.make(.keyspace), name: name, prefix: changes.prefix ?? .defaultKeyspace, defaultScopes: changes.defaultScopes ?? [],
-            ipAllowlist: changes.ipAllowlist ?? [],
+            ipAllowlist: changes.ipAllowlist ?? [], ratelimits: changes.ratelimits ?? [],
             maxLifetime: changes.maxLifetime ?? nil, rotationPeriod: changes.rotationPeriod ?? nil, requireExpiry: changes.requireExpiry ?? false,
             createdAt: created, updatedAt: created
         )
@@ -57,12 +57,13 @@ public struct KeyspaceService: Sendable {
     }
 
     /// Names of the keyspaces of `records`, looked up once each.
-    public func names(for records: [KeyRecord]) async throws -> [String: String] {
-        var names: [String: String] = [:]
+    /// The keyspaces of `records`, by id (one read each).
+    public func keyspaces(for records: [KeyRecord]) async throws -> [String: Keyspace] {
+        var keyspaces: [String: Keyspace] = [:]
         for id in Set(records.map(\.keyspaceId)) {
-            names[id] = try await store.keyspace(idOrName: id)?.name ?? id
+            keyspaces[id] = try await store.keyspace(idOrName: id)
         }
-        return names
+        return keyspaces
     }
 
     /// A keyspace is named by id or name; a name is repeated only when it is a

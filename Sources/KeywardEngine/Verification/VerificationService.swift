@@ -13,6 +13,7 @@ public struct VerificationService: Sendable {
     let usage: UsageRecorder
     let audit: AuditRecorder
     let blocker: SourceBlocker
+    let limits: LimitLedger
     let time: EngineClock
 
     public func verify(_ request: VerificationRequest) async throws -> VerificationOutcome {
@@ -27,10 +28,14 @@ public struct VerificationService: Sendable {
         let now = time.now
         if let until = blocker.blockedUntil(source, at: now) {
             audit.noteVerification(.sourceBlocked, key: nil, client: source, at: now)
-            return VerificationOutcome(code: .sourceBlocked, blockedUntil: until)
+            return VerificationOutcome(code: .sourceBlocked, retryAt: until)
         }
         let found = try await lookups.verifiableKey(hash: hasher.hash(key))
-        let outcome = KeyVerifier.decide(request, found: found, at: now)
+        var outcome = KeyVerifier.decide(request, found: found, at: now)
+        if outcome.code == .valid, let key = outcome.key {
+            // 7 and 8: rate limits and quota, charged only when both allow.
+            outcome = try await limits.admit(key.record, cost: Int64(request.cost), at: now).applied(to: outcome)
+        }
         if outcome.code == .valid, let key = outcome.key {
             usage.noteUse(keyID: key.record.id, at: now)
         } else {

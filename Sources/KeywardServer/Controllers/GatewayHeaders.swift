@@ -7,9 +7,14 @@ import KeywardCore
 enum GatewayHeaders {
     static let apiKey = HTTPField.Name("X-API-Key")!
     static let scopes = HTTPField.Name("X-Keyward-Scopes")!
+    /// The request's cost to its rate limits and quota (default 1).
+    static let cost = HTTPField.Name("X-Keyward-Cost")!
     static let code = HTTPField.Name("X-Keyward-Code")!
     static let keyID = HTTPField.Name("X-Keyward-Key-Id")!
     static let owner = HTTPField.Name("X-Keyward-Owner")!
+    static let rateLimitLimit = HTTPField.Name("RateLimit-Limit")!
+    static let rateLimitRemaining = HTTPField.Name("RateLimit-Remaining")!
+    static let rateLimitReset = HTTPField.Name("RateLimit-Reset")!
     static let originalURIHeaders = [HTTPField.Name("X-Original-URI")!, HTTPField.Name("X-Forwarded-Uri")!]
     /// The code of a 503 when the store cannot answer.
     static let storeUnavailable = "STORE_UNAVAILABLE"
@@ -31,6 +36,7 @@ enum GatewayHeaders {
                 if let owner = key.record.owner { set(owner, GatewayHeaders.owner, in: &response) }
                 set(key.record.scopes.map(\.rawValue).joined(separator: " "), scopes, in: &response)
             }
+            setRateLimit(outcome, now: now, in: &response)
             return response
         case .malformed, .notFound, .revoked, .disabled, .expired:
             var response = answer(status: .unauthorized, code: outcome.code.rawValue)
@@ -38,15 +44,28 @@ enum GatewayHeaders {
             return response
         case .ipNotAllowed, .insufficientScope:
             return answer(status: .forbidden, code: outcome.code.rawValue)
-        case .sourceBlocked:
+        case .sourceBlocked, .rateLimited, .usageExceeded:
             var response = answer(status: .tooManyRequests, code: outcome.code.rawValue)
-            if let until = outcome.blockedUntil {
-                response.headers[.retryAfter] = String(max(1, Int((until.timeIntervalSince(now)).rounded(.up))))
-            }
+            if let retryAt = outcome.retryAt { response.headers[.retryAfter] = seconds(until: retryAt, from: now, atLeast: 1) }
+            setRateLimit(outcome, now: now, in: &response)
             return response
-        case .rateLimited, .usageExceeded:
-            return answer(status: .tooManyRequests, code: outcome.code.rawValue)
         }
+    }
+
+    /// `RateLimit-Limit/Remaining/Reset` of the limit with the least remaining
+    /// (SPEC §11); none for a key without limits.
+    private static func setRateLimit(_ outcome: VerificationOutcome, now: Date, in response: inout Response) {
+        guard let tightest = outcome.limits.min(by: { $0.remaining < $1.remaining }) else { return }
+        response.headers[rateLimitLimit] = String(tightest.limit)
+        response.headers[rateLimitRemaining] = String(tightest.remaining)
+        response.headers[rateLimitReset] = seconds(until: tightest.resetAt, from: now, atLeast: 0)
+    }
+
+    /// Whole seconds from `now` to `time`, rounded up.
+    private static func seconds(until time: Date, from now: Date, atLeast minimum: Int) -> String {
+        let interval = time.timeIntervalSince(now)
+        guard interval.isFinite, interval < 1e9 else { return String(1_000_000_000) }
+        return String(max(minimum, Int(interval.rounded(.up))))
     }
 
     /// Sets a header made header-safe, unless it would pass the bound.

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import KeywardCore
 import KeywardEngine
@@ -12,10 +13,11 @@ struct KeysController {
         group.post("keys") { request, context in
             _ = try context.require(ManagementScope.keysWrite)
             let body = try await JSONBody.object(of: request)
-            try body.rejectUnknownFields(allowed: Self.fieldNames.union(["keyspace"]), later: Self.laterFieldNames)
+            try body.rejectUnknownFields(allowed: Self.fieldNames.union(["keyspace"]))
             let keyspaceRef = try body.requiredString("keyspace", maxLength: 64)
             let created = try await engine.keys.create(in: keyspaceRef, try Self.changes(from: body), by: context.audit)
-            var view = RecordViews.key(created.record, keyspaceName: created.keyspace.name, now: engine.now)
+            var view = RecordViews.key(
+                created.record, keyspaceName: created.keyspace.name, rotationPeriod: created.keyspace.rotationPeriod, now: engine.now)
             view.set("key", created.key.secret)
             return try JSONBody.response(view.object, status: .created)
         }
@@ -32,10 +34,11 @@ struct KeysController {
                 }
                 filter.state = parsed
             }
+            filter.rotationOverdue = try request.queryBool("overdue") ?? false
             let page = try await engine.keys.list(filter, try request.pageRequest())
-            let names = try await engine.keyspaces.names(for: page.items)
+            let keyspaces = try await engine.keyspaces.keyspaces(for: page.items)
             let now = engine.now
-            let items = page.items.map { RecordViews.key($0, keyspaceName: names[$0.keyspaceId] ?? $0.keyspaceId, now: now).object }
+            let items = page.items.map { Self.view(of: $0, in: keyspaces, now: now).object }
             return try JSONBody.response(RecordViews.list(items, nextCursor: page.nextCursor))
         }
         group.get("keys/:id") { _, context in
@@ -45,7 +48,7 @@ struct KeysController {
         group.patch("keys/:id") { request, context in
             _ = try context.require(ManagementScope.keysWrite)
             let body = try await JSONBody.object(of: request)
-            try body.rejectUnknownFields(allowed: Self.fieldNames, later: Self.laterFieldNames)
+            try body.rejectUnknownFields(allowed: Self.fieldNames)
             return try await view(
                 of: try await engine.keys.update(try context.parameters.require("id"), try Self.changes(from: body), by: context.audit))
         }
@@ -63,7 +66,8 @@ struct KeysController {
             try body.rejectUnknownFields(allowed: ["gracePeriod"])
             let grace = try Self.gracePeriod(try body.string("gracePeriod", maxLength: 32))
             let created = try await engine.keys.rotate(try context.parameters.require("id"), grace: grace, by: context.audit)
-            var view = RecordViews.key(created.record, keyspaceName: created.keyspace.name, now: engine.now)
+            var view = RecordViews.key(
+                created.record, keyspaceName: created.keyspace.name, rotationPeriod: created.keyspace.rotationPeriod, now: engine.now)
             view.set("key", created.key.secret)
             return try JSONBody.response(view.object, status: .created)
         }
@@ -75,8 +79,13 @@ struct KeysController {
     }
 
     private func view(of record: KeyRecord) async throws -> Response {
-        let names = try await engine.keyspaces.names(for: [record])
-        return try JSONBody.response(RecordViews.key(record, keyspaceName: names[record.keyspaceId] ?? record.keyspaceId, now: engine.now).object)
+        let keyspaces = try await engine.keyspaces.keyspaces(for: [record])
+        return try JSONBody.response(Self.view(of: record, in: keyspaces, now: engine.now).object)
+    }
+
+    private static func view(of record: KeyRecord, in keyspaces: [String: Keyspace], now: Date) -> JSONObjectBuilder {
+        let keyspace = keyspaces[record.keyspaceId]
+        return RecordViews.key(record, keyspaceName: keyspace?.name ?? record.keyspaceId, rotationPeriod: keyspace?.rotationPeriod, now: now)
     }
 
     /// A rotation's grace: a duration (`24h`), `0` to end the old key at once, or 24 hours when absent.
@@ -86,8 +95,7 @@ struct KeysController {
         return try DurationText(parsing: text, field: "gracePeriod").timeInterval
     }
 
-    static let fieldNames: Set<String> = ["name", "owner", "scopes", "ipAllowlist", "meta", "expiresAt", "enabled"]
-    static let laterFieldNames: Set<String> = ["ratelimits", "quota"]
+    static let fieldNames: Set<String> = ["name", "owner", "scopes", "ipAllowlist", "ratelimits", "quota", "meta", "expiresAt", "enabled"]
 
     static func changes(from body: JSONObjectReader) throws(KeywardError) -> KeyChanges {
         var changes = KeyChanges()
@@ -95,6 +103,8 @@ struct KeysController {
         if body.has("owner") { changes.owner = .some(try body.string("owner")) }
         changes.scopes = try body.scopes("scopes")
         changes.ipAllowlist = body.isNull("ipAllowlist") ? [] : try body.ipRanges("ipAllowlist")
+        changes.ratelimits = body.isNull("ratelimits") ? [] : try body.rateLimits("ratelimits")
+        changes.quota = try body.quotaChange("quota")
         if body.isNull("meta") {
             changes.meta = [:]
         } else {

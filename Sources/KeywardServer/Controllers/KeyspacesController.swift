@@ -38,17 +38,17 @@ struct KeyspacesController {
         }
     }
 
-    static let fieldNames: Set<String> = ["name", "prefix", "scopes", "ipAllowlist", "maxLifetime", "rotationPeriod", "requireExpiry"]
-    static let laterFieldNames: Set<String> = ["ratelimits", "quota"]
+    static let fieldNames: Set<String> = ["name", "prefix", "scopes", "ipAllowlist", "ratelimits", "maxLifetime", "rotationPeriod", "requireExpiry"]
 
     static func changes(from body: JSONObjectReader) throws(KeywardError) -> KeyspaceChanges {
-        try body.rejectUnknownFields(allowed: fieldNames, later: laterFieldNames)
+        try body.rejectUnknownFields(allowed: fieldNames, later: ["rateLimitMode"])
         var changes = KeyspaceChanges()
         changes.name = try body.string("name", maxLength: KeywardName.maximumLength)
         if let name = changes.name { try KeywardName.validate(name, field: "name") }
         if let prefix = try body.string("prefix", maxLength: 64) { changes.prefix = try KeyPrefix(keyspacePrefix: prefix) }
         changes.defaultScopes = try body.scopes("scopes")
         changes.ipAllowlist = body.isNull("ipAllowlist") ? [] : try body.ipRanges("ipAllowlist")
+        changes.ratelimits = body.isNull("ratelimits") ? [] : try body.rateLimits("ratelimits")
         if body.has("maxLifetime") { changes.maxLifetime = .some(try body.duration("maxLifetime")) }
         if body.has("rotationPeriod") { changes.rotationPeriod = .some(try body.duration("rotationPeriod")) }
         changes.requireExpiry = try body.bool("requireExpiry")

@@ -28,7 +28,7 @@ struct VerificationController {
                 guard let address = IPAddress(ip) else { throw KeywardError(.invalidField, "expected an IPv4 or IPv6 address", field: "ip") }
                 verification.client = address
             }
-            verification.cost = try body.integer("cost", in: 0...1_000_000) ?? 1
+            verification.cost = try body.integer("cost", in: 0...Self.maximumCost) ?? 1
             // Without an `ip`, failures are counted against the caller.
             verification.source = verification.client ?? context.clientAddress
             let outcome = try await engine.verifier.verify(verification)
@@ -66,6 +66,10 @@ struct VerificationController {
                 return GatewayHeaders.answer(status: .badRequest, code: error.code.rawValue)
             }
         }
+        if let text = request.headers[GatewayHeaders.cost] {
+            guard let cost = Self.cost(text) else { return GatewayHeaders.answer(status: .badRequest, code: KeywardError.Code.invalidField.rawValue) }
+            verification.cost = cost
+        }
         do {
             return GatewayHeaders.answer(for: try await engine.verifier.verify(verification), now: engine.now)
         } catch {
@@ -74,6 +78,16 @@ struct VerificationController {
             response.headers[.retryAfter] = "1"
             return response
         }
+    }
+
+    /// The largest cost one request may carry.
+    static let maximumCost = 1_000_000
+
+    /// `X-Keyward-Cost`: a whole number from 0 to `maximumCost`, digits only.
+    static func cost(_ text: String) -> Int? {
+        guard !text.isEmpty, text.utf8.count <= 7, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let cost = Int(text), cost <= maximumCost
+        else { return nil }
+        return cost
     }
 
     /// The JSON answer of `POST /v1/keys/verify`.
@@ -89,7 +103,16 @@ struct VerificationController {
             view.set("scopes", key.record.scopes)
             view.set("meta", JSONValue.object(key.record.meta))
             view.set("expiresAt", key.record.expiresAt)
-            view.set("ratelimits", JSONValue.array([]))
+            if let remaining = outcome.remaining { view.set("remaining", JSONValue.number(Double(remaining))) }
+            view.set(
+                "ratelimits",
+                JSONValue.array(
+                    outcome.limits.map { limit in
+                        .object([
+                            "name": .string(limit.name), "limit": .number(Double(limit.limit)), "remaining": .number(Double(limit.remaining)),
+                            "resetAt": .string(Timestamp.format(limit.resetAt)),
+                        ])
+                    }))
         }
         return view.object
     }

@@ -6,6 +6,11 @@ import KeywardCore
 /// not pass silently.
 struct JSONObjectReader {
     let members: [String: JSONValue]
+    /// Where this object sits in the request (`ratelimits[0]`), for messages.
+    var path: String? = nil
+
+    /// `name` as a message names it: `ratelimits[0].limit` inside an item.
+    func qualified(_ name: String) -> String { path.map { "\($0).\(name)" } ?? name }
 
     /// Refuses fields outside `allowed`; `later` names fields that a later
     /// version of Keyward will take.
@@ -13,9 +18,9 @@ struct JSONObjectReader {
         for name in members.keys.sorted() where !allowed.contains(name) {
             // A field name is repeated only when it looks like one: a key pasted
             // as a name must not come back in the answer (or a log).
-            let shown = Self.isEchoable(name) ? name : nil
+            let shown = Self.isEchoable(name) ? qualified(name) : path
             if later.contains(name) {
-                throw KeywardError(.unknownField, "this version of Keyward does not support \(name) yet", field: name)
+                throw KeywardError(.unknownField, "this version of Keyward does not support \(name) yet", field: qualified(name))
             }
             throw KeywardError(
                 .unknownField,
@@ -40,7 +45,7 @@ struct JSONObjectReader {
 
     func requiredString(_ name: String, maxLength: Int = 256) throws(KeywardError) -> String {
         guard let value = try string(name, maxLength: maxLength) else {
-            throw KeywardError(.missingField, "the field is required", field: name)
+            throw KeywardError(.missingField, "the field is required", field: qualified(name))
         }
         return value
     }
@@ -50,9 +55,9 @@ struct JSONObjectReader {
     /// control characters.
     func string(_ name: String, maxLength: Int = 256) throws(KeywardError) -> String? {
         guard let text = try rawString(name) else { return nil }
-        if text.utf8.count > maxLength { throw KeywardError(.invalidField, "longer than \(maxLength) bytes", field: name) }
+        if text.utf8.count > maxLength { throw KeywardError(.invalidField, "longer than \(maxLength) bytes", field: qualified(name)) }
         if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            throw KeywardError(.invalidField, "holds a control character", field: name)
+            throw KeywardError(.invalidField, "holds a control character", field: qualified(name))
         }
         return text
     }
@@ -60,7 +65,7 @@ struct JSONObjectReader {
     /// A required string taken as it is (the body bounds its size): a key to
     /// verify, where any string is an answer and none is an input error.
     func requiredRawString(_ name: String) throws(KeywardError) -> String {
-        guard let text = try rawString(name) else { throw KeywardError(.missingField, "the field is required", field: name) }
+        guard let text = try rawString(name) else { throw KeywardError(.missingField, "the field is required", field: qualified(name)) }
         return text
     }
 
@@ -86,7 +91,7 @@ struct JSONObjectReader {
         case nil, .null?: return nil
         case .number(let value)?:
             guard value.rounded() == value, value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
-                throw KeywardError(.invalidField, "expected a whole number from \(range.lowerBound) to \(range.upperBound)", field: name)
+                throw KeywardError(.invalidField, "expected a whole number from \(range.lowerBound) to \(range.upperBound)", field: qualified(name))
             }
             return Int(value)
         case let other?: throw typeError(name, expected: "a number", found: other)
@@ -97,13 +102,15 @@ struct JSONObjectReader {
         switch members[name] {
         case nil, .null?: return nil
         case .array(let items)?:
-            if items.count > maxCount { throw KeywardError(.invalidField, "more than \(maxCount) items", field: name) }
+            if items.count > maxCount { throw KeywardError(.invalidField, "more than \(maxCount) items", field: qualified(name)) }
             var strings: [String] = []
             for (index, item) in items.enumerated() {
                 guard case .string(let text) = item else {
                     throw typeError("\(name)[\(index)]", expected: "a string", found: item)
                 }
-                if text.utf8.count > maxLength { throw KeywardError(.invalidField, "longer than \(maxLength) bytes", field: "\(name)[\(index)]") }
+                if text.utf8.count > maxLength {
+                    throw KeywardError(.invalidField, "longer than \(maxLength) bytes", field: qualified("\(name)[\(index)]"))
+                }
                 strings.append(text)
             }
             return strings
@@ -115,7 +122,7 @@ struct JSONObjectReader {
         guard let texts = try stringArray(name) else { return nil }
         var scopes: [Scope] = []
         for (index, text) in texts.enumerated() {
-            scopes.append(try Scope(parsing: text, field: "\(name)[\(index)]"))
+            scopes.append(try Scope(parsing: text, field: qualified("\(name)[\(index)]")))
         }
         return Array(Set(scopes)).sorted()
     }
@@ -125,7 +132,7 @@ struct JSONObjectReader {
         guard let texts = try stringArray(name, maxCount: 100, maxLength: 64) else { return nil }
         var ranges: [IPRange] = []
         for (index, text) in texts.enumerated() {
-            let range = try IPRange(parsing: text, field: "\(name)[\(index)]")
+            let range = try IPRange(parsing: text, field: qualified("\(name)[\(index)]"))
             if !ranges.contains(range) { ranges.append(range) }
         }
         return ranges
@@ -136,9 +143,9 @@ struct JSONObjectReader {
         case nil, .null?: return nil
         case .object(let members)?:
             let value = JSONValue.object(members)
-            if value.depth > maxDepth { throw KeywardError(.invalidField, "nested deeper than \(maxDepth) levels", field: name) }
+            if value.depth > maxDepth { throw KeywardError(.invalidField, "nested deeper than \(maxDepth) levels", field: qualified(name)) }
             if try JSONBody.encode(value).count > maxEncodedSize {
-                throw KeywardError(.invalidField, "larger than \(maxEncodedSize) bytes of JSON", field: name)
+                throw KeywardError(.invalidField, "larger than \(maxEncodedSize) bytes of JSON", field: qualified(name))
             }
             return members
         case let other?: throw typeError(name, expected: "a JSON object", found: other)
@@ -147,16 +154,16 @@ struct JSONObjectReader {
 
     func date(_ name: String) throws(KeywardError) -> Date? {
         guard let text = try string(name, maxLength: 64) else { return nil }
-        return Timestamp.roundedToMilliseconds(try Timestamp.parse(text, field: name))
+        return Timestamp.roundedToMilliseconds(try Timestamp.parse(text, field: qualified(name)))
     }
 
     func duration(_ name: String) throws(KeywardError) -> DurationText? {
         guard let text = try string(name, maxLength: 32) else { return nil }
-        return try DurationText(parsing: text, field: name)
+        return try DurationText(parsing: text, field: qualified(name))
     }
 
     private func typeError(_ name: String, expected: String, found: JSONValue) -> KeywardError {
-        KeywardError(.invalidField, "expected \(expected), found \(JSONObjectReader.kind(of: found))", field: name)
+        KeywardError(.invalidField, "expected \(expected), found \(JSONObjectReader.kind(of: found))", field: qualified(name))
     }
 
     static func kind(of value: JSONValue) -> String {

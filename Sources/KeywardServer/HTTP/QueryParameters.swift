@@ -10,6 +10,16 @@ extension Request {
         return String(value)
     }
 
+    /// `true` or `false` (nil when absent).
+    func queryBool(_ name: String) throws(KeywardError) -> Bool? {
+        switch try queryString(name, maxLength: 8) {
+        case nil: return nil
+        case "true": return true
+        case "false": return false
+        default: throw KeywardError(.invalidField, "expected true or false", field: name)
+        }
+    }
+
     /// `limit` and `cursor` of a list request.
     func pageRequest() throws(KeywardError) -> PageRequest {
         var limit = PageRequest.defaultLimit

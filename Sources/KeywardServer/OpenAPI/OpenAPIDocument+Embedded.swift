@@ -441,6 +441,19 @@ extension OpenAPIDocument {
                     }
                   },
                   {
+                    "name": "overdue",
+                    "in": "query",
+                    "required": false,
+                    "description": "`true`: only active keys past their keyspace's rotationPeriod.",
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "true",
+                        "false"
+                      ]
+                    }
+                  },
+                  {
                     "$ref": "#/components/parameters/limit"
                   },
                   {
@@ -939,6 +952,9 @@ extension OpenAPIDocument {
                   },
                   {
                     "$ref": "#/components/parameters/ForwardedUri"
+                  },
+                  {
+                    "$ref": "#/components/parameters/CostHeader"
                   }
                 ],
                 "responses": {
@@ -986,6 +1002,9 @@ extension OpenAPIDocument {
                   },
                   {
                     "$ref": "#/components/parameters/ForwardedUri"
+                  },
+                  {
+                    "$ref": "#/components/parameters/CostHeader"
                   }
                 ],
                 "responses": {
@@ -1033,6 +1052,9 @@ extension OpenAPIDocument {
                   },
                   {
                     "$ref": "#/components/parameters/ForwardedUri"
+                  },
+                  {
+                    "$ref": "#/components/parameters/CostHeader"
                   }
                 ],
                 "responses": {
@@ -1080,6 +1102,9 @@ extension OpenAPIDocument {
                   },
                   {
                     "$ref": "#/components/parameters/ForwardedUri"
+                  },
+                  {
+                    "$ref": "#/components/parameters/CostHeader"
                   }
                 ],
                 "responses": {
@@ -1127,6 +1152,9 @@ extension OpenAPIDocument {
                   },
                   {
                     "$ref": "#/components/parameters/ForwardedUri"
+                  },
+                  {
+                    "$ref": "#/components/parameters/CostHeader"
                   }
                 ],
                 "responses": {
@@ -1174,6 +1202,9 @@ extension OpenAPIDocument {
                   },
                   {
                     "$ref": "#/components/parameters/ForwardedUri"
+                  },
+                  {
+                    "$ref": "#/components/parameters/CostHeader"
                   }
                 ],
                 "responses": {
@@ -1221,6 +1252,9 @@ extension OpenAPIDocument {
                   },
                   {
                     "$ref": "#/components/parameters/ForwardedUri"
+                  },
+                  {
+                    "$ref": "#/components/parameters/CostHeader"
                   }
                 ],
                 "responses": {
@@ -1645,7 +1679,8 @@ extension OpenAPIDocument {
                   "requireExpiry",
                   "createdAt",
                   "updatedAt",
-                  "ipAllowlist"
+                  "ipAllowlist",
+                  "ratelimits"
                 ],
                 "properties": {
                   "id": {
@@ -1709,6 +1744,13 @@ extension OpenAPIDocument {
                     "type": "string",
                     "format": "date-time",
                     "description": "RFC 3339, UTC."
+                  },
+                  "ratelimits": {
+                    "type": "array",
+                    "maxItems": 16,
+                    "items": {
+                      "$ref": "#/components/schemas/RateLimit"
+                    }
                   }
                 }
               },
@@ -1780,6 +1822,17 @@ extension OpenAPIDocument {
                       "boolean",
                       "null"
                     ]
+                  },
+                  "ratelimits": {
+                    "type": [
+                      "array",
+                      "null"
+                    ],
+                    "maxItems": 16,
+                    "items": {
+                      "$ref": "#/components/schemas/RateLimitInput"
+                    },
+                    "description": "The limits new keys get when they name none; null or empty: none."
                   }
                 }
               },
@@ -1856,6 +1909,17 @@ extension OpenAPIDocument {
                       "boolean",
                       "null"
                     ]
+                  },
+                  "ratelimits": {
+                    "type": [
+                      "array",
+                      "null"
+                    ],
+                    "maxItems": 16,
+                    "items": {
+                      "$ref": "#/components/schemas/RateLimitInput"
+                    },
+                    "description": "The limits new keys get when they name none; null or empty: none."
                   }
                 }
               },
@@ -1881,7 +1945,9 @@ extension OpenAPIDocument {
                   "revokeReason",
                   "rotatedFrom",
                   "rotatedTo",
-                  "ipAllowlist"
+                  "ipAllowlist",
+                  "ratelimits",
+                  "quota"
                 ],
                 "properties": {
                   "id": {
@@ -1998,6 +2064,35 @@ extension OpenAPIDocument {
                       "null"
                     ],
                     "description": "Always null until rotation is built."
+                  },
+                  "ratelimits": {
+                    "type": "array",
+                    "maxItems": 16,
+                    "items": {
+                      "$ref": "#/components/schemas/RateLimit"
+                    }
+                  },
+                  "quota": {
+                    "oneOf": [
+                      {
+                        "$ref": "#/components/schemas/Quota"
+                      },
+                      {
+                        "type": "null"
+                      }
+                    ]
+                  },
+                  "rotationDueAt": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date-time",
+                    "description": "Present when the keyspace has a rotationPeriod: createdAt + rotationPeriod; null for a rotated or revoked key."
+                  },
+                  "rotationOverdue": {
+                    "type": "boolean",
+                    "description": "Present when the keyspace has a rotationPeriod: active and past rotationDueAt."
                   }
                 }
               },
@@ -2030,7 +2125,7 @@ extension OpenAPIDocument {
                 "required": [
                   "keyspace"
                 ],
-                "description": "`ratelimits`, `ipAllowlist`, `quota`: UNKNOWN_FIELD (later versions).",
+                "description": "The fields of a new key; `ratelimits` and `ipAllowlist` default to the keyspace's.",
                 "properties": {
                   "keyspace": {
                     "type": "string",
@@ -2098,13 +2193,27 @@ extension OpenAPIDocument {
                       "null"
                     ],
                     "description": "Default true; null leaves it unchanged."
+                  },
+                  "ratelimits": {
+                    "type": [
+                      "array",
+                      "null"
+                    ],
+                    "maxItems": 16,
+                    "items": {
+                      "$ref": "#/components/schemas/RateLimitInput"
+                    },
+                    "description": "Create: absent takes the keyspace's limits. null or empty: none."
+                  },
+                  "quota": {
+                    "$ref": "#/components/schemas/QuotaChange"
                   }
                 }
               },
               "KeyUpdate": {
                 "type": "object",
                 "additionalProperties": false,
-                "description": "Absent fields stay. `ratelimits`, `ipAllowlist`, `quota`: UNKNOWN_FIELD (later).",
+                "description": "Absent fields stay as they are.",
                 "properties": {
                   "name": {
                     "type": [
@@ -2167,6 +2276,20 @@ extension OpenAPIDocument {
                       "null"
                     ],
                     "description": "Default true; null leaves it unchanged."
+                  },
+                  "ratelimits": {
+                    "type": [
+                      "array",
+                      "null"
+                    ],
+                    "maxItems": 16,
+                    "items": {
+                      "$ref": "#/components/schemas/RateLimitInput"
+                    },
+                    "description": "null or empty: none."
+                  },
+                  "quota": {
+                    "$ref": "#/components/schemas/QuotaChange"
                   }
                 }
               },
@@ -2350,7 +2473,7 @@ extension OpenAPIDocument {
                       "null"
                     ],
                     "maxLength": 64,
-                    "description": "The client's IPv4 or IPv6 address. Checked for form; not used until IP allowlists arrive.",
+                    "description": "The client's IPv4 or IPv6 address: checked against the key's allowlist (a key with one fails closed without it) and counted for source blocking.",
                     "minLength": 1
                   },
                   "cost": {
@@ -2360,7 +2483,7 @@ extension OpenAPIDocument {
                     ],
                     "minimum": 0,
                     "maximum": 1000000,
-                    "description": "Default 1. Accepted; not used until rate limits and quotas arrive."
+                    "description": "What this request costs its rate limits and quota; default 1, 0 checks without charging."
                   }
                 }
               },
@@ -2430,26 +2553,15 @@ extension OpenAPIDocument {
                   },
                   "ratelimits": {
                     "type": "array",
-                    "description": "Always empty until rate limits arrive.",
                     "items": {
-                      "type": "object",
-                      "properties": {
-                        "name": {
-                          "type": "string"
-                        },
-                        "limit": {
-                          "type": "integer"
-                        },
-                        "remaining": {
-                          "type": "integer"
-                        },
-                        "resetAt": {
-                          "type": "string",
-                          "format": "date-time",
-                          "description": "RFC 3339, UTC."
-                        }
-                      }
-                    }
+                      "$ref": "#/components/schemas/RateLimitStatus"
+                    },
+                    "description": "Each limit after this request (charged only when VALID); empty for a key without limits or one refused before step 7."
+                  },
+                  "remaining": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Quota left after this request's charge; absent for a key without a quota."
                   }
                 }
               },
@@ -2795,6 +2907,167 @@ extension OpenAPIDocument {
                     "contentEncoding": "base64"
                   }
                 }
+              },
+              "RateLimit": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "limit",
+                  "window"
+                ],
+                "description": "At most `limit` units of cost in any sliding window of `window` (docs/controls.md). The CLI form `100/1m` or `1000/1h:owner` is accepted as a string item too.",
+                "properties": {
+                  "name": {
+                    "type": "string",
+                    "maxLength": 64,
+                    "description": "Unique per key; default the CLI text (`100/1m`). Limits with the same name and window keep their count when `limit` changes."
+                  },
+                  "limit": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 1000000000
+                  },
+                  "window": {
+                    "type": "string",
+                    "maxLength": 32,
+                    "pattern": "^([0-9]+[smhdw])+$",
+                    "description": "Up to 30 days.",
+                    "examples": [
+                      "1m"
+                    ]
+                  },
+                  "per": {
+                    "type": "string",
+                    "enum": [
+                      "key",
+                      "owner"
+                    ],
+                    "description": "`owner`: one budget for every key with the same owner in the keyspace (a key without owner counts alone). Default `key`."
+                  }
+                }
+              },
+              "RateLimitInput": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/RateLimit"
+                  },
+                  {
+                    "type": "string",
+                    "maxLength": 48,
+                    "pattern": "^[0-9]+/([0-9]+[smhdw])+(:(owner|key))?$",
+                    "examples": [
+                      "100/1m",
+                      "1000/1h:owner"
+                    ]
+                  }
+                ]
+              },
+              "Quota": {
+                "type": "object",
+                "required": [
+                  "remaining",
+                  "refill"
+                ],
+                "properties": {
+                  "remaining": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Uses left, as this node sees them (the store's count plus what this node holds reserved)."
+                  },
+                  "refill": {
+                    "type": [
+                      "object",
+                      "null"
+                    ],
+                    "required": [
+                      "amount",
+                      "interval"
+                    ],
+                    "properties": {
+                      "amount": {
+                        "type": "integer",
+                        "minimum": 0
+                      },
+                      "interval": {
+                        "type": "string",
+                        "enum": [
+                          "daily",
+                          "monthly"
+                        ]
+                      }
+                    },
+                    "description": "Sets `remaining` to `amount` at 00:00 UTC (monthly: on day 1)."
+                  }
+                }
+              },
+              "QuotaChange": {
+                "type": [
+                  "object",
+                  "null"
+                ],
+                "additionalProperties": false,
+                "description": "Merge-patch: null removes the quota; fields not named stay; `refill: null` stops refilling. A new quota without `remaining` starts at its refill amount.",
+                "properties": {
+                  "remaining": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ],
+                    "minimum": 0,
+                    "maximum": 1000000000000
+                  },
+                  "refill": {
+                    "type": [
+                      "object",
+                      "null"
+                    ],
+                    "additionalProperties": false,
+                    "required": [
+                      "amount",
+                      "interval"
+                    ],
+                    "properties": {
+                      "amount": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": 1000000000000
+                      },
+                      "interval": {
+                        "type": "string",
+                        "enum": [
+                          "daily",
+                          "monthly"
+                        ]
+                      }
+                    }
+                  }
+                }
+              },
+              "RateLimitStatus": {
+                "type": "object",
+                "required": [
+                  "name",
+                  "limit",
+                  "remaining",
+                  "resetAt"
+                ],
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "limit": {
+                    "type": "integer"
+                  },
+                  "remaining": {
+                    "type": "integer",
+                    "minimum": 0
+                  },
+                  "resetAt": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "When the oldest counted use leaves the window (the next moment `remaining` grows)."
+                  }
+                }
               }
             },
             "headers": {
@@ -2838,6 +3111,24 @@ extension OpenAPIDocument {
                 "schema": {
                   "type": "integer",
                   "minimum": 1
+                }
+              },
+              "RateLimit-Limit": {
+                "description": "The limit with the least remaining (absent for a key without limits).",
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "RateLimit-Remaining": {
+                "description": "What that limit has left after this request.",
+                "schema": {
+                  "type": "integer"
+                }
+              },
+              "RateLimit-Reset": {
+                "description": "Seconds until that limit's oldest counted use leaves the window.",
+                "schema": {
+                  "type": "integer"
                 }
               }
             },
@@ -2921,6 +3212,16 @@ extension OpenAPIDocument {
                 "description": "As X-Original-URI (Traefik).",
                 "schema": {
                   "type": "string"
+                }
+              },
+              "CostHeader": {
+                "name": "X-Keyward-Cost",
+                "in": "header",
+                "required": false,
+                "description": "What this request costs its rate limits and quota: 0 to 1000000, default 1; anything else is a 400 INVALID_FIELD.",
+                "schema": {
+                  "type": "string",
+                  "pattern": "^[0-9]{1,7}$"
                 }
               }
             },
@@ -3020,6 +3321,15 @@ extension OpenAPIDocument {
                   },
                   "X-Keyward-Scopes": {
                     "$ref": "#/components/headers/X-Keyward-Scopes"
+                  },
+                  "RateLimit-Limit": {
+                    "$ref": "#/components/headers/RateLimit-Limit"
+                  },
+                  "RateLimit-Remaining": {
+                    "$ref": "#/components/headers/RateLimit-Remaining"
+                  },
+                  "RateLimit-Reset": {
+                    "$ref": "#/components/headers/RateLimit-Reset"
                   }
                 }
               },
@@ -3100,7 +3410,7 @@ extension OpenAPIDocument {
                 }
               },
               "GatewayTooMany": {
-                "description": "SOURCE_BLOCKED: the source sent too many bad keys; blocked until Retry-After. Empty body.",
+                "description": "RATE_LIMITED (Retry-After until the window frees capacity), USAGE_EXCEEDED (Retry-After until the next refill; absent without one) or SOURCE_BLOCKED (Retry-After until the block ends). Empty body.",
                 "headers": {
                   "X-Keyward-Code": {
                     "$ref": "#/components/headers/X-Keyward-Code"
@@ -3110,6 +3420,15 @@ extension OpenAPIDocument {
                   },
                   "Retry-After": {
                     "$ref": "#/components/headers/Retry-After"
+                  },
+                  "RateLimit-Limit": {
+                    "$ref": "#/components/headers/RateLimit-Limit"
+                  },
+                  "RateLimit-Remaining": {
+                    "$ref": "#/components/headers/RateLimit-Remaining"
+                  },
+                  "RateLimit-Reset": {
+                    "$ref": "#/components/headers/RateLimit-Reset"
                   }
                 }
               }

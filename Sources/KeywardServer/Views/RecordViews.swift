@@ -4,7 +4,8 @@ import KeywardCore
 /// The public JSON shapes of records. They never hold a key, a token or a key's hash
 /// (audit entries carry the hashes of the audit chain, which are public).
 enum RecordViews {
-    static func key(_ record: KeyRecord, keyspaceName: String, now: Date) -> JSONObjectBuilder {
+    /// A key; with its keyspace's `rotationPeriod`, also `rotationDueAt` and `rotationOverdue`.
+    static func key(_ record: KeyRecord, keyspaceName: String, rotationPeriod: DurationText? = nil, now: Date) -> JSONObjectBuilder {
         var view = JSONObjectBuilder()
         view.set("id", record.id)
         view.set("keyspaceId", record.keyspaceId)
@@ -14,6 +15,8 @@ enum RecordViews {
         view.set("owner", record.owner)
         view.set("scopes", record.scopes)
         view.set("ipAllowlist", .array(record.ipAllowlist.map { .string($0.description) }))
+        view.set("ratelimits", ratelimits(record.ratelimits))
+        view.set("quota", record.quota.map(quota) ?? .null)
         view.set("meta", JSONValue.object(record.meta))
         view.set("expiresAt", record.expiresAt)
         view.set("enabled", record.enabled)
@@ -25,6 +28,10 @@ enum RecordViews {
         view.set("revokeReason", record.revokeReason)
         view.set("rotatedFrom", record.rotatedFrom)
         view.set("rotatedTo", record.rotatedTo)
+        if rotationPeriod != nil {
+            view.set("rotationDueAt", RotationSchedule.dueAt(record, period: rotationPeriod))
+            view.set("rotationOverdue", RotationSchedule.isOverdue(record, period: rotationPeriod, at: now))
+        }
         return view
     }
 
@@ -35,12 +42,31 @@ enum RecordViews {
         view.set("prefix", keyspace.prefix.rawValue)
         view.set("scopes", keyspace.defaultScopes)
         view.set("ipAllowlist", .array(keyspace.ipAllowlist.map { .string($0.description) }))
+        view.set("ratelimits", ratelimits(keyspace.ratelimits))
         view.set("maxLifetime", keyspace.maxLifetime?.text)
         view.set("rotationPeriod", keyspace.rotationPeriod?.text)
         view.set("requireExpiry", keyspace.requireExpiry)
         view.set("createdAt", keyspace.createdAt)
         view.set("updatedAt", keyspace.updatedAt)
         return view
+    }
+
+    /// `[{name, limit, window, per}]`.
+    static func ratelimits(_ limits: [RateLimit]) -> JSONValue {
+        .array(
+            limits.map { limit in
+                .object([
+                    "name": .string(limit.name), "limit": .number(Double(limit.limit)), "window": .string(limit.window.text),
+                    "per": .string(limit.per.rawValue),
+                ])
+            })
+    }
+
+    /// `{remaining, refill: {amount, interval} | null}`.
+    static func quota(_ quota: Quota) -> JSONValue {
+        let refill: JSONValue =
+            quota.refill.map { .object(["amount": .number(Double($0.amount)), "interval": .string($0.interval.rawValue)]) } ?? .null
+        return .object(["remaining": .number(Double(quota.remaining)), "refill": refill])
     }
 
     static func token(_ token: TokenRecord, now: Date) -> JSONObjectBuilder {

@@ -96,6 +96,14 @@ public protocol StoreWriter: Sendable {
     func deleteKey(id: String) async throws -> KeyRecord?
     /// Sets `lastUsedAt` of many keys at once, only ever forward (the usage recorder flushes here).
     func recordLastUsed(_ times: [String: Date]) async throws
+    /// Takes up to `wanted` uses (at least `atLeast`, or none) from the quota
+    /// of `budgetID` at `time`, applying a refill that is due first, and
+    /// returns what it took; nil when that budget has no quota. Serialised
+    /// with every other write: two reservations never take the same use.
+    func reserveQuota(budgetID: String, wanted: Int64, atLeast: Int64, at time: Date) async throws -> QuotaGrant?
+    /// Gives back `units` reserved but not spent, only while the quota is
+    /// still of `generation` and in the refill period that ends at `periodEnd`.
+    func releaseQuota(budgetID: String, units: Int64, generation: Int64, periodEnd: Date?) async throws
 
     /// Inserts a token. One whose `createdBy` names a token is inserted only
     /// while that token is not revoked (else `INVALID_TOKEN`), in one statement.

@@ -19,6 +19,15 @@ extension SQLiteRow {
         return value
     }
 
+    func int64(_ name: String) throws -> Int64 {
+        Int64(try int(name))
+    }
+
+    func optionalInt64(_ name: String) -> Int64? {
+        guard let value = column(name), !value.isNull, let number = value.integer else { return nil }
+        return Int64(number)
+    }
+
     func bool(_ name: String) throws -> Bool {
         try int(name) != 0
     }

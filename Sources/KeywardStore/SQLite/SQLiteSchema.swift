@@ -1,4 +1,5 @@
 import Foundation
+import KeywardCore
 import SQLiteNIO
 
 /// The SQLite schema, as numbered migrations applied once each, in order, each
@@ -109,6 +110,32 @@ enum SQLiteSchema {
                 "ALTER TABLE keyspaces ADD COLUMN ip_allowlist TEXT NOT NULL DEFAULT '[]'",
             ]
         ),
+        (
+            5,
+            [
+                // Rate limits (a JSON array of {name, limit, window, per}), per key and as keyspace defaults.
+                "ALTER TABLE keys ADD COLUMN ratelimits TEXT NOT NULL DEFAULT '[]'",
+                "ALTER TABLE keyspaces ADD COLUMN ratelimits TEXT NOT NULL DEFAULT '[]'",
+                // The budget a key spends: its own id, or the first key of its rotation line.
+                "ALTER TABLE keys ADD COLUMN budget_id TEXT NOT NULL DEFAULT ''",
+                "UPDATE keys SET budget_id = id",
+                "CREATE INDEX keys_by_budget ON keys (budget_id)",
+                // The rotation period in milliseconds, so a list of overdue keys is one query
+                // (filled from `rotation_period` by `fillRotationPeriods`).
+                "ALTER TABLE keyspaces ADD COLUMN rotation_period_ms INTEGER",
+                // Quotas, one per budget: every key of a rotation line spends the same one.
+                """
+                CREATE TABLE quotas (
+                    budget_id TEXT PRIMARY KEY,
+                    remaining INTEGER NOT NULL,
+                    refill_amount INTEGER,
+                    refill_interval TEXT,
+                    refilled_at INTEGER,
+                    generation INTEGER NOT NULL
+                )
+                """,
+            ]
+        ),
     ]
 }
 
@@ -128,6 +155,20 @@ extension SQLiteStore {
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
                     [.integer(migration.version), .time(Date())]
                 )
+            }
+        }
+        try await fillRotationPeriods()
+    }
+
+    /// Sets `rotation_period_ms` where a keyspace written before migration 5 lacks it.
+    private func fillRotationPeriods() async throws {
+        let rows = try await read("SELECT id, rotation_period FROM keyspaces WHERE rotation_period IS NOT NULL AND rotation_period_ms IS NULL")
+        guard !rows.isEmpty else { return }
+        try await transaction { writer in
+            for row in rows {
+                let period = try DurationText(parsing: try row.string("rotation_period"))
+                try await writer.query(
+                    "UPDATE keyspaces SET rotation_period_ms = ? WHERE id = ?", [.integer(Int(period.seconds * 1000)), .text(try row.string("id"))])
             }
         }
     }

@@ -4,13 +4,16 @@ import SQLiteNIO
 
 extension SQLiteStore {
     public func key(id: String) async throws -> KeyRecord? {
-        try await read("SELECT * FROM keys WHERE id = ?", [.text(id)]).first.map(Self.key(from:))
+        try await read("SELECT \(Self.keyColumns) FROM \(Self.keyTables) WHERE id = ?", [.text(id)]).first.map(Self.key(from:))
     }
 
     public func verifiableKey(hash: KeyHash) async throws -> VerifiableKey? {
         guard
             let row = try await read(
-                "SELECT keys.*, keyspaces.name AS keyspace_name FROM keys JOIN keyspaces ON keyspaces.id = keys.keyspace_id WHERE keys.hash = ?",
+                """
+                SELECT \(Self.keyColumns), keyspaces.name AS keyspace_name FROM \(Self.keyTables)
+                JOIN keyspaces ON keyspaces.id = keys.keyspace_id WHERE keys.hash = ?
+                """,
                 [.hash(hash)]
             ).first
         else { return nil }
@@ -31,8 +34,40 @@ extension SQLiteStore {
             case .active: conditions.add("revoked_at IS NULL AND enabled = 1 AND (expires_at IS NULL OR expires_at > ?)", now)
             }
         }
-        let rows = try await read("SELECT * FROM keys WHERE \(conditions.sql) ORDER BY id LIMIT ?", conditions.binds + [.integer(page.limit + 1)])
+        if filter.rotationOverdue {
+            let now = SQLiteData.time(filter.now)
+            conditions.add("revoked_at IS NULL AND enabled = 1 AND (expires_at IS NULL OR expires_at > ?) AND rotated_to IS NULL", now)
+            conditions.add(
+                """
+                EXISTS (SELECT 1 FROM keyspaces WHERE keyspaces.id = keys.keyspace_id AND keyspaces.rotation_period_ms IS NOT NULL
+                AND keys.created_at + keyspaces.rotation_period_ms <= ?)
+                """, now)
+        }
+        let rows = try await read(
+            "SELECT \(Self.keyColumns) FROM \(Self.keyTables) WHERE \(conditions.sql) ORDER BY id LIMIT ?",
+            conditions.binds + [.integer(page.limit + 1)])
         return page.page(from: try rows.map(Self.key(from:)), id: \.id)
+    }
+
+    /// A key's columns with its budget's quota (`quota_*`); read from `keyTables`.
+    static let keyColumns = """
+        keys.*, quotas.remaining AS quota_remaining, quotas.refill_amount AS quota_refill_amount,
+        quotas.refill_interval AS quota_refill_interval, quotas.refilled_at AS quota_refilled_at, quotas.generation AS quota_generation
+        """
+    static let keyTables = "keys LEFT JOIN quotas ON quotas.budget_id = keys.budget_id"
+
+    /// The quota columns of a row of `keyTables` (nil when its budget has none).
+    static func quota(from row: SQLiteRow) throws -> Quota? {
+        guard let remaining = row.optionalInt64("quota_remaining") else { return nil }
+        var refill: QuotaRefill?
+        if let amount = row.optionalInt64("quota_refill_amount"), let text = row.optionalString("quota_refill_interval") {
+            guard let interval = QuotaRefill.Interval(rawValue: text) else {
+                throw KeywardError(.storageFailure, "a stored quota has an unknown refill interval")
+            }
+            refill = try QuotaRefill(amount: amount, interval: interval)
+        }
+        return Quota(
+            remaining: remaining, refill: refill, generation: try row.int64("quota_generation"), refilledAt: row.optionalDate("quota_refilled_at"))
     }
 
     static func key(from row: SQLiteRow) throws -> KeyRecord {
@@ -45,6 +80,9 @@ extension SQLiteStore {
             owner: row.optionalString("owner"),
             scopes: try RecordCoding.scopes(json: try row.string("scopes")),
             ipAllowlist: try RecordCoding.ranges(json: try row.string("ip_allowlist")),
+            ratelimits: try RecordCoding.ratelimits(json: try row.string("ratelimits")),
+            quota: try quota(from: row),
+            budgetID: try row.string("budget_id"),
             meta: try RecordCoding.meta(json: try row.string("meta")),
             expiresAt: row.optionalDate("expires_at"),
             enabled: try row.bool("enabled"),

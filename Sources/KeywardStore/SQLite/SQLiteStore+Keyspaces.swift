@@ -23,6 +23,7 @@ extension SQLiteStore {
             prefix: try KeyPrefix(keyspacePrefix: try row.string("prefix")),
             defaultScopes: try RecordCoding.scopes(json: try row.string("default_scopes")),
             ipAllowlist: try RecordCoding.ranges(json: try row.string("ip_allowlist")),
+            ratelimits: try RecordCoding.ratelimits(json: try row.string("ratelimits")),
             maxLifetime: try row.optionalString("max_lifetime").map { text throws(KeywardError) in try DurationText(parsing: text) },
             rotationPeriod: try row.optionalString("rotation_period").map { text throws(KeywardError) in try DurationText(parsing: text) },
             requireExpiry: try row.bool("require_expiry"),

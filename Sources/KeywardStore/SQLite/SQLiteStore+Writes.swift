@@ -50,6 +50,14 @@ extension SQLiteStore {
         try await transaction { try await $0.recordLastUsed(times) }
     }
 
+    public func reserveQuota(budgetID: String, wanted: Int64, atLeast: Int64, at time: Date) async throws -> QuotaGrant? {
+        try await transaction { try await $0.reserveQuota(budgetID: budgetID, wanted: wanted, atLeast: atLeast, at: time) }
+    }
+
+    public func releaseQuota(budgetID: String, units: Int64, generation: Int64, periodEnd: Date?) async throws {
+        try await transaction { try await $0.releaseQuota(budgetID: budgetID, units: units, generation: generation, periodEnd: periodEnd) }
+    }
+
     public func insertToken(_ token: TokenRecord) async throws {
         try await transaction { try await $0.insertToken(token) }
     }

@@ -8,13 +8,14 @@ extension SQLiteWriter {
             try await query(
                 """
                 INSERT INTO keyspaces (id, name, prefix, default_scopes, max_lifetime, rotation_period, require_expiry, created_at, updated_at,
-                ip_allowlist)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ip_allowlist, ratelimits, rotation_period_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(keyspace.id), .text(keyspace.name), .text(keyspace.prefix.rawValue), .text(try RecordCoding.json(keyspace.defaultScopes)),
                     .optional(keyspace.maxLifetime?.text), .optional(keyspace.rotationPeriod?.text), .bool(keyspace.requireExpiry),
                     .time(keyspace.createdAt), .time(keyspace.updatedAt), .text(try RecordCoding.json(keyspace.ipAllowlist)),
+                    .text(try RecordCoding.json(keyspace.ratelimits)), Self.millis(keyspace.rotationPeriod),
                 ]
             )
         } catch  where Self.isConstraint(error, "UNIQUE") {
@@ -34,8 +35,12 @@ extension SQLiteWriter {
         if let prefix = change.prefix { set("prefix", .text(prefix.rawValue)) }
         if let scopes = change.defaultScopes { set("default_scopes", .text(try RecordCoding.json(scopes))) }
         if let ranges = change.ipAllowlist { set("ip_allowlist", .text(try RecordCoding.json(ranges))) }
+        if let limits = change.ratelimits { set("ratelimits", .text(try RecordCoding.json(limits))) }
         if let maxLifetime = change.maxLifetime { set("max_lifetime", .optional(maxLifetime?.text)) }
-        if let rotationPeriod = change.rotationPeriod { set("rotation_period", .optional(rotationPeriod?.text)) }
+        if let rotationPeriod = change.rotationPeriod {
+            set("rotation_period", .optional(rotationPeriod?.text))
+            set("rotation_period_ms", Self.millis(rotationPeriod))
+        }
         if let requireExpiry = change.requireExpiry { set("require_expiry", .bool(requireExpiry)) }
         binds.append(.text(id))
         do {
@@ -48,6 +53,10 @@ extension SQLiteWriter {
         }
         changes.note(.keyspace(id: id))
         return try SQLiteStore.keyspace(from: row)
+    }
+
+    private static func millis(_ period: DurationText?) -> SQLiteData {
+        period.map { .integer(Int($0.seconds * 1000)) } ?? .null
     }
 
     func deleteKeyspace(id: String) async throws -> Bool {

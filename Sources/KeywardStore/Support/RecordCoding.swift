@@ -36,6 +36,25 @@ enum RecordCoding {
         try decode([String].self, text).map { text throws(KeywardError) in try IPRange(parsing: text, field: "ip_allowlist") }
     }
 
+    /// A rate limit as stored: the window as its text (`1m`).
+    private struct StoredRateLimit: Codable {
+        var name: String
+        var limit: Int64
+        var window: String
+        var per: RateLimit.Per
+    }
+
+    static func json(_ limits: [RateLimit]) throws(KeywardError) -> String {
+        try json(limits.map { StoredRateLimit(name: $0.name, limit: $0.limit, window: $0.window.text, per: $0.per) })
+    }
+
+    static func ratelimits(json text: String) throws -> [RateLimit] {
+        try decode([StoredRateLimit].self, text).map { stored throws(KeywardError) in
+            try RateLimit(
+                name: stored.name, limit: stored.limit, window: try DurationText(parsing: stored.window, field: "ratelimits"), per: stored.per)
+        }
+    }
+
     static func scopes(json text: String) throws -> [Scope] {
         try decode([String].self, text).map { text throws(KeywardError) in try Scope(parsing: text) }
     }

@@ -162,7 +162,7 @@ extension StoreConformance {
             let later = RecordFixtures.epoch.addingTimeInterval(10)
             let change = KeyChanges(owner: .some(nil), meta: ["plan": .string("free")], expiresAt: .some(nil), enabled: false)
             let updated = try await store.updateKey(id: key.id, change, at: later)
-            #expect(updated == change.applied(to: key, at: later))
+            #expect(try updated == change.applied(to: key, at: later))
             #expect(updated.version == 2)
             #expect(updated.name == "billing worker")
             #expect(try await store.key(id: key.id) == updated)

@@ -39,7 +39,7 @@ public enum StoreConformance {
     }
 
     public static let cases: [Case] =
-        systemValueCases + keyspaceCases + keyCases + listCases + tokenCases + concurrencyCases + auditCases + rotationCases
+        systemValueCases + keyspaceCases + keyCases + listCases + tokenCases + concurrencyCases + auditCases + rotationCases + quotaCases
 }
 
 /// Expects `body` to throw a `KeywardError` with `code`.

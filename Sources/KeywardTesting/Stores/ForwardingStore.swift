@@ -56,6 +56,12 @@ open class ForwardingStore: Store, @unchecked Sendable {
     }
     open func deleteKey(id: String) async throws -> KeyRecord? { try await base.deleteKey(id: id) }
     open func recordLastUsed(_ times: [String: Date]) async throws { try await base.recordLastUsed(times) }
+    open func reserveQuota(budgetID: String, wanted: Int64, atLeast: Int64, at time: Date) async throws -> QuotaGrant? {
+        try await base.reserveQuota(budgetID: budgetID, wanted: wanted, atLeast: atLeast, at: time)
+    }
+    open func releaseQuota(budgetID: String, units: Int64, generation: Int64, periodEnd: Date?) async throws {
+        try await base.releaseQuota(budgetID: budgetID, units: units, generation: generation, periodEnd: periodEnd)
+    }
     open func insertToken(_ token: TokenRecord) async throws { try await base.insertToken(token) }
     open func insertFirstToken(_ token: TokenRecord) async throws -> Bool { try await base.insertFirstToken(token) }
     open func revokeToken(id: String, at time: Date, keepingAnAdmin: Bool) async throws -> [TokenRecord]? {

@@ -15,10 +15,32 @@ enum Render {
         }
     }
 
+    /// A field's value, with the shapes people read in their own words.
+    static func field(_ name: String, _ value: JSONValue?) -> String {
+        switch (name, value) {
+        case ("ratelimits", .array(let items)?) where !items.isEmpty:
+            return items.map { item in
+                guard case .object(let limit) = item else { return Render.value(item) }
+                let text = "\(Render.value(limit["limit"]))/\(Render.value(limit["window"]))" + (limit["per"] == .string("owner") ? ":owner" : "")
+                var parts = [limit["name"].map { Render.value($0) } == text ? text : "\(Render.value(limit["name"]))=\(text)"]
+                if let remaining = limit["remaining"] { parts.append("(\(Render.value(remaining)) left, resets \(Render.value(limit["resetAt"])))") }
+                return parts.joined(separator: " ")
+            }.joined(separator: ", ")
+        case ("quota", .object(let quota)?):
+            var text = "\(Render.value(quota["remaining"])) uses left"
+            if case .object(let refill)? = quota["refill"] {
+                text += ", refilled to \(Render.value(refill["amount"])) \(Render.value(refill["interval"])) at 00:00 UTC"
+            }
+            return text
+        default:
+            return Render.value(value)
+        }
+    }
+
     static func record(_ object: [String: JSONValue], fields: [String]) -> String {
         let width = fields.map(\.count).max() ?? 0
         return fields.map { name in
-            name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value(object[name])
+            name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + field(name, object[name])
         }.joined(separator: "\n")
     }
 

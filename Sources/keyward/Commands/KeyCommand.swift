@@ -11,8 +11,9 @@ struct KeyCommand: AsyncParsableCommand {
     )
 
     static let fields = [
-        "id", "keyspace", "start", "name", "owner", "state", "scopes", "ipAllowlist", "meta", "expiresAt", "enabled", "createdAt", "updatedAt",
-        "lastUsedAt", "revokedAt", "revokeReason", "rotatedFrom", "rotatedTo",
+        "id", "keyspace", "start", "name", "owner", "state", "scopes", "ipAllowlist", "ratelimits", "quota", "meta", "expiresAt", "enabled",
+        "createdAt", "updatedAt",
+        "lastUsedAt", "revokedAt", "revokeReason", "rotatedFrom", "rotatedTo", "rotationDueAt", "rotationOverdue",
     ]
 
     /// The settings shared by `create` and `update`.
@@ -24,9 +25,13 @@ struct KeyCommand: AsyncParsableCommand {
         @Flag(name: .customLong("clear-ip"), help: "Remove the IP allowlist (use from anywhere).") var clearIP = false
         @Option(name: .long, help: "Expiry: a duration from now (90d) or an RFC 3339 time.") var expires: String?
         @Option(name: .long, help: "Metadata as a JSON object.") var meta: String?
+        @OptionGroup var rates: RateOptions
+        @OptionGroup var quota: QuotaOptions
 
         func body() throws -> [String: JSONValue] {
             var body: [String: JSONValue] = [:]
+            try rates.apply(to: &body)
+            try quota.apply(to: &body)
             if let name { body["name"] = .string(name) }
             if let owner { body["owner"] = .string(owner) }
             if !scope.isEmpty { body["scopes"] = .array(scope.map(JSONValue.string)) }
@@ -69,7 +74,7 @@ struct KeyCommand: AsyncParsableCommand {
             if disabled { body["enabled"] = .bool(false) }
             let answer = try await client.send(.POST, "/v1/keys", body: .object(body))
             client.output(answer) { key in
-                Render.record(key, fields: ["id", "keyspace", "name", "owner", "scopes", "expiresAt"])
+                Render.record(key, fields: ["id", "keyspace", "name", "owner", "scopes", "ratelimits", "quota", "expiresAt"])
                     + "\n\nKey (shown once; store it now):\n" + Render.value(key["key"])
             }
         }
@@ -81,13 +86,15 @@ struct KeyCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Keyspace name or id.") var keyspace: String?
         @Option(name: .long, help: "Owner.") var owner: String?
         @Option(name: .long, help: "active, disabled, expired or revoked.") var state: String?
+        @Flag(name: .long, help: "Only active keys past their keyspace's rotation period.") var overdue = false
         @OptionGroup var page: PageOptions
 
         func run() async throws {
             let client = try options.client()
-            let query = page.query([("keyspace", keyspace), ("owner", owner), ("state", state)])
+            let query = page.query([("keyspace", keyspace), ("owner", owner), ("state", state), ("overdue", overdue ? "true" : nil)])
             let answer = try await client.send(.GET, "/v1/keys" + query)
-            client.output(answer) { Render.list($0, columns: ["id", "start", "keyspace", "state", "owner", "name"]) }
+            let columns = ["id", "start", "keyspace", "state", "owner", "name"] + (overdue ? ["rotationDueAt"] : [])
+            client.output(answer) { Render.list($0, columns: columns) }
         }
     }
 
@@ -191,7 +198,8 @@ struct KeyCommand: AsyncParsableCommand {
             client.output(answer) { result in
                 let code = Render.value(result["code"])
                 guard result["keyId"] != nil else { return code }
-                return code + "\n" + Render.record(result, fields: ["keyId", "keyspace", "name", "owner", "scopes", "expiresAt"])
+                return code + "\n"
+                    + Render.record(result, fields: ["keyId", "keyspace", "name", "owner", "scopes", "expiresAt", "remaining", "ratelimits"])
             }
             if answer.object["valid"] != .bool(true) { throw CLIExit.negative }
         }

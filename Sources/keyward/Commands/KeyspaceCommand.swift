@@ -9,7 +9,9 @@ struct KeyspaceCommand: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Show.self, Update.self, Delete.self]
     )
 
-    static let fields = ["id", "name", "prefix", "scopes", "ipAllowlist", "maxLifetime", "rotationPeriod", "requireExpiry", "createdAt", "updatedAt"]
+    static let fields = [
+        "id", "name", "prefix", "scopes", "ipAllowlist", "ratelimits", "maxLifetime", "rotationPeriod", "requireExpiry", "createdAt", "updatedAt",
+    ]
 
     struct Settings: ParsableArguments {
         @Option(name: .long, help: "Key prefix, such as acme_live (default kw).")
@@ -30,8 +32,11 @@ struct KeyspaceCommand: AsyncParsableCommand {
         @Flag(name: .customLong("require-expiry"), inversion: .prefixedNo, help: "Whether every key must expire.")
         var requireExpiry: Bool?
 
-        var body: [String: JSONValue] {
+        @OptionGroup var rates: RateOptions
+
+        func body() throws -> [String: JSONValue] {
             var body: [String: JSONValue] = [:]
+            try rates.apply(to: &body)
             if let prefix { body["prefix"] = .string(prefix) }
             if !scope.isEmpty { body["scopes"] = .array(scope.map(JSONValue.string)) }
             if !ip.isEmpty { body["ipAllowlist"] = .array(ip.map(JSONValue.string)) }
@@ -50,7 +55,7 @@ struct KeyspaceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = try options.client()
-            var body = settings.body
+            var body = try settings.body()
             body["name"] = .string(name)
             let answer = try await client.send(.POST, "/v1/keyspaces", body: .object(body))
             client.output(answer) { Render.record($0, fields: KeyspaceCommand.fields) }
@@ -90,7 +95,7 @@ struct KeyspaceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = try options.client()
-            var body = settings.body
+            var body = try settings.body()
             if let name { body["name"] = .string(name) }
             guard !body.isEmpty else { throw ValidationError("name at least one setting to change") }
             let answer = try await client.send(.PATCH, "/v1/keyspaces/\(keyspace.urlEncoded)", body: .object(body))

@@ -1,0 +1,245 @@
+import Foundation
+import KeywardCore
+import KeywardStore
+import Synchronization
+
+/// SPEC §4 steps 7 and 8: a key's rate limits and its quota, decided and
+/// charged together, atomically, for requests that passed every other check.
+///
+/// Rate-limit state lives in memory on this node (a restart starts every
+/// window empty); quotas live in the store. So that a verification does not
+/// write to the store, the ledger reserves a *lease* of uses from the store (a
+/// durable, atomic decrement) and spends it in memory. A crash can therefore
+/// never give spent uses back; it forfeits at most the unspent part of a lease,
+/// which is at least the request's cost and at most the smallest of 1,000,
+/// about one second of the key's recent use, and a tenth of what was left.
+/// A clean shutdown gives unspent leases back.
+public final class LimitLedger: Sendable {
+    /// What steps 7 and 8 decided.
+    public struct Decision: Sendable, Equatable {
+        /// `.valid`, `.rateLimited` or `.usageExceeded`.
+        public var code: VerificationCode
+        /// Each limit after this request (charged only when valid).
+        public var limits: [RateLimitStatus]
+        /// Quota left after this request; nil for a key without a quota.
+        public var remaining: Int64?
+        /// When a refused request could succeed (`Retry-After`); nil when it
+        /// never will (a quota without refill) or nothing was refused.
+        public var retryAt: Date?
+
+        public static let unlimited = Decision(code: .valid, limits: [], remaining: nil, retryAt: nil)
+
+        /// `outcome` with this decision's code (when it refuses) and figures.
+        public func applied(to outcome: VerificationOutcome) -> VerificationOutcome {
+            var outcome = outcome
+            outcome.code = code
+            outcome.limits = limits
+            outcome.remaining = remaining
+            outcome.retryAt = retryAt
+            return outcome
+        }
+    }
+
+    /// Limits of the same name and window share state when their scope is the
+    /// same: one budget (a key and its successors), or keyspace and owner. A
+    /// changed `limit` keeps the count; a changed window starts a new one.
+    struct WindowID: Hashable {
+        var scope: String
+        var name: String
+        var windowMillis: Int64
+    }
+
+    struct Lease {
+        var available: Int64 = 0
+        /// The store's uses after the last reservation (an upper bound when
+        /// other nodes spend the same quota).
+        var storeRemaining: Int64 = 0
+        var generation: Int64 = 0
+        var periodEnd: Date?
+        var reservedAt: Date = .distantPast
+        var spentSinceReservation: Int64 = 0
+        var pending: Task<(any Error)?, Never>?
+
+        func isUsable(for quota: Quota, at now: Date) -> Bool {
+            reservedAt != .distantPast && generation >= quota.generation && (periodEnd.map { now < $0 } ?? true)
+        }
+    }
+
+    struct State {
+        var windows: [WindowID: SlidingWindow] = [:]
+        var leases: [String: Lease] = [:]
+        var admitsSinceSweep = 0
+    }
+
+    /// The largest lease, and how often idle windows are swept.
+    static let maximumLease: Int64 = 1_000
+    static let sweepEvery = 4_096
+
+    private let state = Mutex(State())
+    private let store: any Store
+
+    init(store: any Store) {
+        self.store = store
+    }
+
+    private enum Step {
+        case decided(Decision)
+        case wait(Task<(any Error)?, Never>)
+    }
+
+    /// Decides and charges `cost` for `key` at `now`. Only a valid answer is
+    /// charged, to every limit and the quota at once.
+    public func admit(_ key: KeyRecord, cost: Int64, at now: Date) async throws -> Decision {
+        guard !key.ratelimits.isEmpty || key.quota != nil else { return .unlimited }
+        let ids = key.ratelimits.map { WindowID(scope: Self.scope(of: $0, for: key), name: $0.name, windowMillis: $0.window.seconds * 1000) }
+        let millis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        while true {
+            let step = state.withLock { state in decide(key, ids: ids, cost: cost, now: now, millis: millis, state: &state) }
+            switch step {
+            case .decided(let decision): return decision
+            case .wait(let reservation):
+                if let error = await reservation.value { throw error }
+            }
+        }
+    }
+
+    private func decide(_ key: KeyRecord, ids: [WindowID], cost: Int64, now: Date, millis: Int64, state: inout State) -> Step {
+        var windows = zip(ids, key.ratelimits).map { id, limit in
+            var window = state.windows[id] ?? SlidingWindow(limit: limit.limit, windowMillis: id.windowMillis)
+            window.limit = limit.limit
+            window.advance(to: millis)
+            return window
+        }
+        let refused = windows.indices.filter { !windows[$0].admits(cost) }
+        if !refused.isEmpty {
+            for (id, window) in zip(ids, windows) { state.windows[id] = window }
+            let retry = refused.map { windows[$0].freeAt(cost, now: millis) ?? millis + windows[$0].windowMillis }.max() ?? millis
+            return .decided(
+                Decision(
+                    code: .rateLimited, limits: Self.statuses(key.ratelimits, windows, millis), remaining: remaining(key, state: state, now: now),
+                    retryAt: Self.date(millis: retry)))
+        }
+        var remaining: Int64?
+        if let quota = key.quota {
+            var lease = state.leases[key.budgetID] ?? Lease()
+            let usable = lease.isUsable(for: quota, at: now)
+            if usable, lease.available >= cost {
+                lease.available -= cost
+                lease.spentSinceReservation += cost
+                state.leases[key.budgetID] = lease
+                remaining = lease.available + lease.storeRemaining
+            } else if usable, lease.available + lease.storeRemaining < cost {
+                return .decided(
+                    Decision(
+                        code: .usageExceeded, limits: Self.statuses(key.ratelimits, windows, millis),
+                        remaining: lease.available + lease.storeRemaining,
+                        retryAt: lease.periodEnd))
+            } else if let pending = lease.pending {
+                return .wait(pending)
+            } else {
+                if !usable { lease = Lease(storeRemaining: lease.storeRemaining, pending: nil) }
+                let needed = cost - lease.available
+                let wanted = max(needed, Self.leaseTarget(lease, now: now))
+                let reservation = Task { await self.reserve(key.budgetID, wanted: wanted, atLeast: needed, at: now) }
+                lease.pending = reservation
+                state.leases[key.budgetID] = lease
+                return .wait(reservation)
+            }
+        }
+        for index in windows.indices { windows[index].charge(cost, at: millis) }
+        for (id, window) in zip(ids, windows) { state.windows[id] = window }
+        state.admitsSinceSweep += 1
+        if state.admitsSinceSweep >= Self.sweepEvery { Self.sweep(&state, millis: millis) }
+        return .decided(Decision(code: .valid, limits: Self.statuses(key.ratelimits, windows, millis), remaining: remaining, retryAt: nil))
+    }
+
+    /// Takes a lease from the store and records it; the error, if any, is the
+    /// waiters' answer (a verification fails closed when the store fails).
+    private func reserve(_ budgetID: String, wanted: Int64, atLeast: Int64, at now: Date) async -> (any Error)? {
+        do {
+            let grant = try await store.reserveQuota(budgetID: budgetID, wanted: wanted, atLeast: atLeast, at: now)
+            state.withLock { state in
+                var lease = state.leases[budgetID] ?? Lease()
+                lease.pending = nil
+                guard let grant else {
+                    // The quota was removed; the next read of the key shows it.
+                    state.leases[budgetID] = nil
+                    return
+                }
+                if grant.generation != lease.generation || grant.periodEnd != lease.periodEnd { lease.available = 0 }
+                lease.available += grant.granted
+                lease.storeRemaining = grant.remaining
+                lease.generation = grant.generation
+                lease.periodEnd = grant.periodEnd
+                lease.reservedAt = now
+                lease.spentSinceReservation = 0
+                state.leases[budgetID] = lease
+            }
+            return nil
+        } catch {
+            state.withLock { $0.leases[budgetID]?.pending = nil }
+            return error
+        }
+    }
+
+    /// The quota of `record` as it stands on this node: the store's uses
+    /// plus what this node holds reserved and unspent.
+    public func presentedQuota(of record: KeyRecord, at now: Date) -> Quota? {
+        guard var quota = record.quota?.current(at: now) else { return nil }
+        let held = state.withLock { state -> Int64 in
+            guard let lease = state.leases[record.budgetID], lease.isUsable(for: quota, at: now) else { return 0 }
+            return lease.available
+        }
+        quota.remaining += held
+        return quota
+    }
+
+    /// Gives every unspent lease back to the store (at a clean shutdown).
+    public func releaseLeases() async {
+        let leases = state.withLock { state in
+            defer { state.leases.removeAll() }
+            return state.leases
+        }
+        for (budgetID, lease) in leases where lease.available > 0 {
+            try? await store.releaseQuota(budgetID: budgetID, units: lease.available, generation: lease.generation, periodEnd: lease.periodEnd)
+        }
+    }
+
+    private func remaining(_ key: KeyRecord, state: State, now: Date) -> Int64? {
+        guard let quota = key.quota else { return nil }
+        guard let lease = state.leases[key.budgetID], lease.isUsable(for: quota, at: now) else { return quota.current(at: now).remaining }
+        return lease.available + lease.storeRemaining
+    }
+
+    /// The next lease: about one second of the key's recent pace, at most
+    /// `maximumLease` and a tenth of what the store had left.
+    static func leaseTarget(_ lease: Lease, now: Date) -> Int64 {
+        let elapsed = max(0.001, now.timeIntervalSince(lease.reservedAt))
+        let pace = Double(lease.spentSinceReservation) / elapsed
+        let cap = min(maximumLease, max(1, lease.storeRemaining / 10))
+        return max(1, min(cap, Int64(min(pace, Double(maximumLease)))))
+    }
+
+    static func scope(of limit: RateLimit, for key: KeyRecord) -> String {
+        if limit.per == .owner, let owner = key.owner { return "owner\u{1F}\(key.keyspaceId)\u{1F}\(owner)" }
+        return key.budgetID
+    }
+
+    static func statuses(_ limits: [RateLimit], _ windows: [SlidingWindow], _ millis: Int64) -> [RateLimitStatus] {
+        zip(limits, windows).map { limit, window in
+            RateLimitStatus(name: limit.name, limit: limit.limit, remaining: window.remaining, resetAt: date(millis: window.nextRelease(now: millis)))
+        }
+    }
+
+    static func date(millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
+
+    /// Forgets windows that count nothing any more.
+    static func sweep(_ state: inout State, millis: Int64) {
+        state.admitsSinceSweep = 0
+        state.windows = state.windows.filter { _, window in
+            var window = window
+            window.advance(to: millis)
+            return !window.isIdle
+        }
+    }
+}
