@@ -24,6 +24,7 @@ let package = Package(
         // On Swift 6.3 the MallocInterposer trait gives malloc counts without jemalloc;
         // naming it alone also leaves out the Linux ARC runtime interposer, which the
         // local package mirror does not carry.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -35,6 +36,21 @@ let package = Package(
                 .product(name: "KeywardStore", package: keyward),
             ],
             path: "Benchmarks/VerificationBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
+        .executableTarget(
+            name: "ControlBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "KeywardCore", package: keyward),
+                .product(name: "KeywardStore", package: keyward),
+                .product(name: "KeywardEngine", package: keyward),
+                .product(name: "KeywardVault", package: keyward),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ControlBenchmarks",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]

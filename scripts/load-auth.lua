@@ -1,7 +1,7 @@
 -- wrk script for scripts/load-auth.sh.
 --
 --   wrk ... -s scripts/load-auth.lua URL -- healthz
---   wrk ... -s scripts/load-auth.lua URL -- auth KEYS_FILE
+--   wrk ... -s scripts/load-auth.lua URL -- auth KEYS_FILE [scopes]
 --
 -- "auth" cycles through the keys of KEYS_FILE (one a line) in
 -- `Authorization: Bearer` headers on GET /v1/auth; each wrk thread starts at
@@ -29,7 +29,10 @@ function init(args)
     local file = assert(io.open(args[2], "r"))
     for line in file:lines() do
         if #line > 0 then
-            prepared[#prepared + 1] = wrk.format("GET", "/v1/auth", { ["Authorization"] = "Bearer " .. line })
+            local headers = { ["Authorization"] = "Bearer " .. line }
+            -- "scopes": every request carries the scope query of issue 13's speed target.
+            if args[3] == "scopes" then headers["X-Keyward-Scopes"] = "docs:read AND (billing:read OR admin)" end
+            prepared[#prepared + 1] = wrk.format("GET", "/v1/auth", headers)
         end
     end
     file:close()

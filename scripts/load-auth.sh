@@ -18,6 +18,12 @@
 #   PORT=            loopback port (default: a free one)
 #   KEYWARD_BIN=     use this keyward binary instead of building
 #   STRICT=1         exit 3 when a target is missed
+#   CONTROLS=0       1: every key carries the controls of issue 13's speed target, and
+#                    every auth request a scope query: scopes docs:read and billing:read
+#                    queried as "docs:read AND (billing:read OR admin)", an IP
+#                    allowlist (127.0.0.0/8), three rate limits (one shared per owner,
+#                    10 keys an owner; all far above what a round sends) and a quota;
+#                    2: the same without the quota (to tell their costs apart)
 #   FLOOD=0          when N > 0: during every round, a second wrk (1 thread, 8
 #                    connections) sends N distinct made-up well-formed keys in a
 #                    loop, as a brute-force flood would; the ratio then compares
@@ -37,6 +43,7 @@ THREADS="${THREADS:-2}"
 KEYS="${KEYS:-1000}"
 STRICT="${STRICT:-0}"
 FLOOD="${FLOOD:-0}"
+CONTROLS="${CONTROLS:-0}"
 
 fail() { echo "load-auth: $*" >&2; exit 2; }
 in_range() { [[ "$1" =~ ^[0-9]+$ ]] && (( $1 >= $2 && $1 <= $3 )); }
@@ -46,6 +53,7 @@ in_range "$CONNECTIONS" 1 1024 || fail "CONNECTIONS must be 1..1024"
 in_range "$THREADS" 1 16 || fail "THREADS must be 1..16"
 in_range "$KEYS" 1 10000 || fail "KEYS must be 1..10000"
 in_range "$FLOOD" 0 1000000 || fail "FLOOD must be 0..1000000"
+in_range "$CONTROLS" 0 2 || fail "CONTROLS must be 0, 1 or 2"
 for tool in wrk curl python3; do
     command -v "$tool" >/dev/null || fail "$tool is missing (wrk: apt-get install -y wrk)"
 done
@@ -102,10 +110,12 @@ SERVER_THREADS="$(ls "/proc/$SERVER_PID/task" | wc -l)"
 
 # --- keys --------------------------------------------------------------------
 echo "== creating keyspace 'load' and $KEYS keys"
-python3 - "$PORT" "$KEYWARD_HOME/token" "$KEYS" "$WORK" "$FLOOD" <<'PY'
+python3 - "$PORT" "$KEYWARD_HOME/token" "$KEYS" "$WORK" "$FLOOD" "$CONTROLS" <<'PY'
 import http.client, json, secrets, sys, time, zlib
 
 port, token_file, count, work, flood = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+controls = sys.argv[6] in ("1", "2")
+with_quota = sys.argv[6] == "1"
 token = open(token_file).read().strip()
 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
 headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
@@ -124,7 +134,17 @@ keys = []
 for index in range(count):
     if time.monotonic() > deadline:
         sys.exit("creating keys took more than 120 s")
-    keys.append(post("/v1/keys", {"keyspace": "load", "name": f"load-{index}"})["key"])
+    body = {"keyspace": "load", "name": f"load-{index}"}
+    if controls:
+        body.update({
+            "owner": f"customer-{index // 10}",
+            "scopes": ["docs:read", "billing:read"],
+            "ipAllowlist": ["127.0.0.0/8", "::1/128"],
+            "ratelimits": ["100000000/1m", "1000000000/1h:owner", "1000000000/1d"],
+        })
+        if with_quota:
+            body["quota"] = {"remaining": 1000000000000}
+    keys.append(post("/v1/keys", body)["key"])
 assert len(set(keys)) == count, "keys are not distinct"
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -157,11 +177,22 @@ print(f"   {count} keys created")
 PY
 
 # One request of each kind before the load: the answers must be what we measure.
+SCOPES=()
+AUTH_ARGS=()
+if [[ "$CONTROLS" != "0" ]]; then
+    SCOPES=(-H "X-Keyward-Scopes: docs:read AND (billing:read OR admin)")
+    AUTH_ARGS=(scopes)
+fi
 code_of() { # FILE -> "status X-Keyward-Code" for the first key in FILE
-    curl -s -o /dev/null -D - -H "Authorization: Bearer $(head -n 1 "$1")" "$BASE/v1/auth" \
+    curl -s -o /dev/null -D - "${SCOPES[@]}" -H "Authorization: Bearer $(head -n 1 "$1")" "$BASE/v1/auth" \
         | awk 'NR == 1 { status = $2 } tolower($1) == "x-keyward-code:" { code = $2 } END { gsub("\r", "", code); print status, code }'
 }
 [[ "$(code_of "$WORK/keys.txt")" == "200 VALID" ]] || fail "a created key is not VALID: $(code_of "$WORK/keys.txt")"
+if [[ "$CONTROLS" != "0" ]]; then
+    curl -s -o /dev/null -D - "${SCOPES[@]}" -H "Authorization: Bearer $(head -n 1 "$WORK/keys.txt")" "$BASE/v1/auth" \
+        | grep -qi '^ratelimit-remaining:' || fail "CONTROLS=1 but the answer has no RateLimit-Remaining (a binary without rate limits?)"
+    echo "   controls: scope query, IP allowlist, 3 rate limits (1 per owner) and a quota on every key"
+fi
 echo "   probe: valid key -> $(code_of "$WORK/keys.txt"); wrong checksum -> $(code_of "$WORK/malformed.txt");" \
     "unknown key -> $(code_of "$WORK/notfound.txt")"
 
@@ -224,7 +255,7 @@ fi
 echo "== $ROUNDS alternating rounds of ${DURATION} s each: wrk -t$THREADS -c$CONNECTIONS, keyward with $SERVER_THREADS threads"
 for number in $(seq 1 "$ROUNDS"); do
     round healthz "$number" -- healthz
-    round auth "$number" -- auth "$WORK/keys.txt"
+    round auth "$number" -- auth "$WORK/keys.txt" "${AUTH_ARGS[@]}"
 done
 if [[ -n "$FLOOD_PID" ]]; then
     kill "$FLOOD_PID" 2>/dev/null || true

@@ -163,3 +163,23 @@ struct ScopeQueryTests {
         }
     }
 }
+
+@Suite("Scope query cache")
+struct ScopeQueryCacheTests {
+    @Test("a query parses once and answers the same; a bad one is an error each time; the cache never passes its capacity")
+    func caches() throws {
+        let cache = ScopeQueryCache(capacity: 4)
+        let text = "docs:read AND (billing:read OR admin)"
+        let first = try cache.query(text, field: "X-Keyward-Scopes")
+        #expect(first == (try ScopeQuery(parsing: text)))
+        #expect(try cache.query(text, field: "X-Keyward-Scopes") == first)
+        #expect(cache.count == 1)
+        for _ in 0..<2 {
+            #expect(throws: KeywardError.self) { try cache.query("docs:read AND", field: "X-Keyward-Scopes") }
+        }
+        #expect(cache.count == 1)
+        for index in 0..<10 { _ = try cache.query("scope\(index):read", field: "X-Keyward-Scopes") }
+        #expect(cache.count <= 4)
+        #expect(try cache.query(text, field: "X-Keyward-Scopes") == first)
+    }
+}

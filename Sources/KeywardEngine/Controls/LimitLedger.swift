@@ -10,10 +10,12 @@ import Synchronization
 /// window empty); quotas live in the store. So that a verification does not
 /// write to the store, the ledger reserves a *lease* of uses from the store (a
 /// durable, atomic decrement) and spends it in memory. A crash can therefore
-/// never give spent uses back; it forfeits at most the unspent part of a lease,
-/// which is at least the request's cost and at most the smallest of 1,000,
-/// about one second of the key's recent use, and a tenth of what was left.
-/// A clean shutdown gives unspent leases back.
+/// never give spent uses back; it forfeits at most the unspent part of what a
+/// node holds: a lease is the smallest of 1,000, about two seconds of the key's
+/// recent use, and a tenth of what was left (at least the request's cost), and
+/// the next is reserved when half of one is spent, so at most one and a half
+/// leases. Reservations are committed in groups (`QuotaReservations`). A clean
+/// shutdown gives unspent leases back.
 public final class LimitLedger: Sendable {
     /// What steps 7 and 8 decided.
     public struct Decision: Sendable, Equatable {
@@ -69,17 +71,35 @@ public final class LimitLedger: Sendable {
         var windows: [WindowID: SlidingWindow] = [:]
         var leases: [String: Lease] = [:]
         var admitsSinceSweep = 0
+
+        /// Runs `body` on the window of `id` in place (a new one when there is none).
+        mutating func window<T>(_ id: WindowID, limit: Int64, _ body: (inout SlidingWindow) -> T) -> T {
+            body(&windows[id, default: SlidingWindow(limit: limit, windowMillis: id.windowMillis)])
+        }
+
+        func statuses(_ ids: [WindowID], _ limits: [RateLimit], _ millis: Int64) -> [RateLimitStatus] {
+            zip(ids, limits).map { id, limit in
+                let window = windows[id]
+                return RateLimitStatus(
+                    name: limit.name, limit: limit.limit, remaining: window?.remaining ?? limit.limit,
+                    resetAt: LimitLedger.date(millis: window?.nextRelease(now: millis) ?? millis))
+            }
+        }
     }
 
-    /// The largest lease, and how often idle windows are swept.
+    /// The largest lease, how many seconds of use a lease holds, and how often
+    /// idle windows are swept.
     static let maximumLease: Int64 = 1_000
+    static let leaseSeconds: Double = 2
     static let sweepEvery = 4_096
 
     private let state = Mutex(State())
     private let store: any Store
+    private let reservations: QuotaReservations
 
     init(store: any Store) {
         self.store = store
+        self.reservations = QuotaReservations(store: store)
     }
 
     private enum Step {
@@ -104,19 +124,21 @@ public final class LimitLedger: Sendable {
     }
 
     private func decide(_ key: KeyRecord, ids: [WindowID], cost: Int64, now: Date, millis: Int64, state: inout State) -> Step {
-        var windows = zip(ids, key.ratelimits).map { id, limit in
-            var window = state.windows[id] ?? SlidingWindow(limit: limit.limit, windowMillis: id.windowMillis)
-            window.limit = limit.limit
-            window.advance(to: millis)
-            return window
+        // Windows are changed in place: a copy taken out of the dictionary would
+        // copy its slots on the first charge.
+        var retry: Int64?
+        for (id, limit) in zip(ids, key.ratelimits) {
+            let free = state.window(id, limit: limit.limit) { window -> Int64? in
+                window.limit = limit.limit
+                window.advance(to: millis)
+                return window.admits(cost) ? nil : window.freeAt(cost, now: millis) ?? millis + window.windowMillis
+            }
+            if let free { retry = max(retry ?? free, free) }
         }
-        let refused = windows.indices.filter { !windows[$0].admits(cost) }
-        if !refused.isEmpty {
-            for (id, window) in zip(ids, windows) { state.windows[id] = window }
-            let retry = refused.map { windows[$0].freeAt(cost, now: millis) ?? millis + windows[$0].windowMillis }.max() ?? millis
+        if let retry {
             return .decided(
                 Decision(
-                    code: .rateLimited, limits: Self.statuses(key.ratelimits, windows, millis), remaining: remaining(key, state: state, now: now),
+                    code: .rateLimited, limits: state.statuses(ids, key.ratelimits, millis), remaining: remaining(key, state: state, now: now),
                     retryAt: Self.date(millis: retry)))
         }
         var remaining: Int64?
@@ -126,12 +148,17 @@ public final class LimitLedger: Sendable {
             if usable, lease.available >= cost {
                 lease.available -= cost
                 lease.spentSinceReservation += cost
-                state.leases[key.budgetID] = lease
                 remaining = lease.available + lease.storeRemaining
+                // Half spent: the next lease is reserved now, so no request waits for it.
+                let target = Self.leaseTarget(lease, now: now)
+                if lease.pending == nil, lease.storeRemaining > 0, lease.available < (target + 1) / 2 {
+                    lease.pending = Task { await self.reserve(key.budgetID, wanted: target, atLeast: 1, at: now) }
+                }
+                state.leases[key.budgetID] = lease
             } else if usable, lease.available + lease.storeRemaining < cost {
                 return .decided(
                     Decision(
-                        code: .usageExceeded, limits: Self.statuses(key.ratelimits, windows, millis),
+                        code: .usageExceeded, limits: state.statuses(ids, key.ratelimits, millis),
                         remaining: lease.available + lease.storeRemaining,
                         retryAt: lease.periodEnd))
             } else if let pending = lease.pending {
@@ -146,18 +173,17 @@ public final class LimitLedger: Sendable {
                 return .wait(reservation)
             }
         }
-        for index in windows.indices { windows[index].charge(cost, at: millis) }
-        for (id, window) in zip(ids, windows) { state.windows[id] = window }
+        for (id, limit) in zip(ids, key.ratelimits) { state.window(id, limit: limit.limit) { $0.charge(cost, at: millis) } }
         state.admitsSinceSweep += 1
         if state.admitsSinceSweep >= Self.sweepEvery { Self.sweep(&state, millis: millis) }
-        return .decided(Decision(code: .valid, limits: Self.statuses(key.ratelimits, windows, millis), remaining: remaining, retryAt: nil))
+        return .decided(Decision(code: .valid, limits: state.statuses(ids, key.ratelimits, millis), remaining: remaining, retryAt: nil))
     }
 
     /// Takes a lease from the store and records it; the error, if any, is the
     /// waiters' answer (a verification fails closed when the store fails).
     private func reserve(_ budgetID: String, wanted: Int64, atLeast: Int64, at now: Date) async -> (any Error)? {
         do {
-            let grant = try await store.reserveQuota(budgetID: budgetID, wanted: wanted, atLeast: atLeast, at: now)
+            let grant = try await reservations.reserve(budgetID: budgetID, wanted: wanted, atLeast: atLeast, at: now)
             state.withLock { state in
                 var lease = state.leases[budgetID] ?? Lease()
                 lease.pending = nil
@@ -211,24 +237,18 @@ public final class LimitLedger: Sendable {
         return lease.available + lease.storeRemaining
     }
 
-    /// The next lease: about one second of the key's recent pace, at most
+    /// The next lease: about `leaseSeconds` of the key's recent pace, at most
     /// `maximumLease` and a tenth of what the store had left.
     static func leaseTarget(_ lease: Lease, now: Date) -> Int64 {
         let elapsed = max(0.001, now.timeIntervalSince(lease.reservedAt))
         let pace = Double(lease.spentSinceReservation) / elapsed
         let cap = min(maximumLease, max(1, lease.storeRemaining / 10))
-        return max(1, min(cap, Int64(min(pace, Double(maximumLease)))))
+        return max(1, min(cap, Int64(min(pace * leaseSeconds, Double(maximumLease)))))
     }
 
     static func scope(of limit: RateLimit, for key: KeyRecord) -> String {
         if limit.per == .owner, let owner = key.owner { return "owner\u{1F}\(key.keyspaceId)\u{1F}\(owner)" }
         return key.budgetID
-    }
-
-    static func statuses(_ limits: [RateLimit], _ windows: [SlidingWindow], _ millis: Int64) -> [RateLimitStatus] {
-        zip(limits, windows).map { limit, window in
-            RateLimitStatus(name: limit.name, limit: limit.limit, remaining: window.remaining, resetAt: date(millis: window.nextRelease(now: millis)))
-        }
     }
 
     static func date(millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }

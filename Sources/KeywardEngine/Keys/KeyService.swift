@@ -140,7 +140,7 @@ public struct KeyService: Sendable {
             return (rotation, [context.draft("key.rotate", target: id, at: now, details: details)])
         }
         guard let rotation else { throw Self.noKey(id) }
-        return Created(key: secret, record: rotation.new, keyspace: keyspace)
+        return Created(key: secret, record: presented(rotation.new), keyspace: keyspace)
     }
 
     /// Deletes the record and returns what it was. The log keeps a tombstone:

@@ -8,6 +8,8 @@ import KeywardEngine
 /// gateways (status and headers, empty body), both over the same pipeline.
 struct VerificationController {
     let engine: Engine
+    /// `X-Keyward-Scopes` texts, parsed once each.
+    let scopeQueries = ScopeQueryCache()
 
     static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .head, .options]
 
@@ -61,7 +63,7 @@ struct VerificationController {
         var verification = VerificationRequest(key: key, client: context.clientAddress)
         if let query = request.headers[GatewayHeaders.scopes] {
             do {
-                verification.scopes = try ScopeQuery(parsing: query, field: "X-Keyward-Scopes")
+                verification.scopes = try scopeQueries.query(query, field: "X-Keyward-Scopes")
             } catch {
                 return GatewayHeaders.answer(status: .badRequest, code: error.code.rawValue)
             }
