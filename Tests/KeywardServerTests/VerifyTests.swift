@@ -49,6 +49,24 @@ struct VerifyTests {
         }
     }
 
+    @Test("well-formed guesses answer NOT_FOUND without a store read; a key made after the start verifies at once")
+    func guessesSkipTheStore() async throws {
+        try await TestServer.run(store: { path in CountingStore(try await SQLiteStore.open(path: path)) }) { server, api in
+            let store = try #require(server.built.engine.store as? CountingStore)
+            _ = try await api.keyspace("g")
+            let before = store.keyLookups
+            for _ in 0..<500 {
+                #expect(try await api.verify(APIKey.generate(prefix: .defaultKeyspace).secret).code == "NOT_FOUND")
+            }
+            // About 1 in 400 guesses passes the filter and asks the store.
+            #expect(store.keyLookups - before < 10, "\(store.keyLookups - before) of 500 guesses reached the store")
+            for _ in 0..<20 {
+                let (key, _) = try await api.key(in: "g")
+                #expect(try await api.verify(key).code == "VALID")
+            }
+        }
+    }
+
     @Test("NOT_FOUND for an unknown key or another keyspace, without the record's fields")
     func notFound() async throws {
         try await TestServer.run { server, api in

@@ -29,6 +29,12 @@ extension Engine {
         let engine = Engine(
             store: store, hasher: hierarchy.hasher, auditChain: hierarchy.auditChain, auditSigningKey: hierarchy.auditSigningKey, clock: clock,
             sourceBlocking: sourceBlocking, logger: logger)
+        do {
+            try await engine.lookups.prepare()
+        } catch {
+            // Without the filter every well-formed guess asks the store, as before it existed.
+            logger.warning("could not read the key hashes for the known-key filter; guesses will reach the store", metadata: ["error": "\(error)"])
+        }
         return Opened(engine: engine, createdMasterKeyFile: hierarchy.createdMasterKeyFile, warnings: hierarchy.warnings)
     }
 }

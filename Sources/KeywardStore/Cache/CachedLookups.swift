@@ -8,6 +8,8 @@ public final class CachedLookups: Sendable {
     public let store: any Store
     public let keys: VerificationCache<VerifiableKey>
     public let tokens: VerificationCache<TokenRecord>
+    /// Which hashes may belong to a key: a guess is `NOT_FOUND` without the store.
+    public let knownKeys = KnownKeyFilter()
 
     public init(store: any Store, capacity: Int = 100_000, missCapacity: Int = 10_000) {
         self.store = store
@@ -15,22 +17,34 @@ public final class CachedLookups: Sendable {
         let tokens = VerificationCache<TokenRecord>(capacity: 10_000, missCapacity: 1_000)
         self.keys = keys
         self.tokens = tokens
+        let knownKeys = knownKeys
         store.changes.subscribe { change in
             switch change {
-            case .key(let hash): keys.invalidate(hash)
+            case .key(let hash):
+                // A new key is heard of here, before its creation is answered.
+                if knownKeys.insert(hash) { Task { try? await knownKeys.rebuild(from: store) } }
+                keys.invalidate(hash)
             case .token(let hash): tokens.invalidate(hash)
             // Cached keys carry their keyspace's name and settings.
             case .keyspace: keys.invalidateAll()
             case .everything:
+                knownKeys.invalidateAll()
+                Task { try? await knownKeys.rebuild(from: store) }
                 keys.invalidateAll()
                 tokens.invalidateAll()
             }
         }
     }
 
+    /// Builds the filter of known keys from the store (at start).
+    public func prepare() async throws {
+        try await knownKeys.rebuild(from: store)
+    }
+
     /// The key with this hash, from the cache or the store.
     public func verifiableKey(hash: KeyHash) async throws -> VerifiableKey? {
-        try await keys.value(for: hash) { hash in try await store.verifiableKey(hash: hash) }
+        guard knownKeys.mightContain(hash) else { return nil }
+        return try await keys.value(for: hash) { hash in try await store.verifiableKey(hash: hash) }
     }
 
     /// The management token with this hash, from the cache or the store.

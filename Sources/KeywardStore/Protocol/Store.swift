@@ -49,6 +49,9 @@ public protocol StoreReader: AuditEntrySource {
     /// The key with this hash, with its keyspace's name, for verification.
     func verifiableKey(hash: KeyHash) async throws -> VerifiableKey?
     func listKeys(_ filter: KeyFilter, _ page: PageRequest) async throws -> Page<KeyRecord>
+    /// At most `limit` key hashes after `after` (nil: from the first), in byte
+    /// order: the known-key filter reads every hash in such pages.
+    func keyHashes(after: KeyHash?, limit: Int) async throws -> [KeyHash]
 
     func token(id: String) async throws -> TokenRecord?
     func token(hash: KeyHash) async throws -> TokenRecord?

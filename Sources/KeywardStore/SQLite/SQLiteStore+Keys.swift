@@ -20,6 +20,12 @@ extension SQLiteStore {
         return VerifiableKey(record: try Self.key(from: row), keyspaceName: try row.string("keyspace_name"))
     }
 
+    public func keyHashes(after: KeyHash?, limit: Int) async throws -> [KeyHash] {
+        let rows = try await read(
+            "SELECT hash FROM keys WHERE hash > ? ORDER BY hash LIMIT ?", [after.map { .hash($0) } ?? .blob(ByteBuffer()), .integer(limit)])
+        return try rows.map { try $0.keyHash("hash") }
+    }
+
     public func listKeys(_ filter: KeyFilter, _ page: PageRequest) async throws -> Page<KeyRecord> {
         var conditions = SQLiteConditions()
         conditions.add("id > ?", .text(page.cursor ?? ""))

@@ -22,6 +22,7 @@ open class ForwardingStore: Store, @unchecked Sendable {
     open func key(id: String) async throws -> KeyRecord? { try await base.key(id: id) }
     open func verifiableKey(hash: KeyHash) async throws -> VerifiableKey? { try await base.verifiableKey(hash: hash) }
     open func listKeys(_ filter: KeyFilter, _ page: PageRequest) async throws -> Page<KeyRecord> { try await base.listKeys(filter, page) }
+    open func keyHashes(after: KeyHash?, limit: Int) async throws -> [KeyHash] { try await base.keyHashes(after: after, limit: limit) }
     open func token(id: String) async throws -> TokenRecord? { try await base.token(id: id) }
     open func token(hash: KeyHash) async throws -> TokenRecord? { try await base.token(hash: hash) }
     open func listTokens(_ page: PageRequest) async throws -> Page<TokenRecord> { try await base.listTokens(page) }
