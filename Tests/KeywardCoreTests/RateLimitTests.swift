@@ -21,8 +21,8 @@ struct RateLimitTests {
     @Test(
         "a bad rate limit is refused with a message saying what is wrong",
         arguments: [
-            ("", "one /"), ("100", "one /"), ("100/", "not a duration"), ("/1m", "whole number"), ("-1/1m", "whole number"),
-            ("0/1m", "from 1"), ("1.5/1m", "whole number"), ("100/1x", "not a duration"), ("100/1m:team", "owner or key"),
+            ("", "one /"), ("100", "one /"), ("100/", "must be a duration"), ("/1m", "whole number"), ("-1/1m", "whole number"),
+            ("0/1m", "from 1"), ("1.5/1m", "whole number"), ("100/1x", "must be a duration"), ("100/1m:team", "owner or key"),
             ("100/1m/2", "one /"), ("100/31d", "30 days"), ("9999999999/1m", "from 1"), (String(repeating: "9", count: 60), "48"),
         ])
     func refusesBadText(text: String, says: String) {

@@ -65,11 +65,8 @@ public struct RateLimit: Hashable, Sendable, CustomStringConvertible {
         guard !parts[0].isEmpty, parts[0].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let limit = Int64(parts[0]) else {
             throw fail("the limit before / must be a whole number")
         }
-        let window: DurationText
-        do {
-            window = try DurationText(parsing: String(parts[1]), field: field)
-        } catch {
-            throw fail("the window after / is not a duration: \(error.message)")
+        guard let window = try? DurationText(parsing: String(parts[1]), field: field) else {
+            throw fail("the window after / must be a duration in s, m, h, d or w")
         }
         try self.init(name: text, limit: limit, window: window, per: per, field: field)
     }

@@ -21,10 +21,13 @@ enum Render {
         case ("ratelimits", .array(let items)?) where !items.isEmpty:
             return items.map { item in
                 guard case .object(let limit) = item else { return Render.value(item) }
+                // A verify answer's limit: its name and what is left, no window.
+                if limit["window"] == nil {
+                    return
+                        "\(Render.value(limit["name"])) (\(Render.value(limit["remaining"])) of \(Render.value(limit["limit"])) left, resets \(Render.value(limit["resetAt"])))"
+                }
                 let text = "\(Render.value(limit["limit"]))/\(Render.value(limit["window"]))" + (limit["per"] == .string("owner") ? ":owner" : "")
-                var parts = [limit["name"].map { Render.value($0) } == text ? text : "\(Render.value(limit["name"]))=\(text)"]
-                if let remaining = limit["remaining"] { parts.append("(\(Render.value(remaining)) left, resets \(Render.value(limit["resetAt"])))") }
-                return parts.joined(separator: " ")
+                return limit["name"].map { Render.value($0) } == text ? text : "\(Render.value(limit["name"]))=\(text)"
             }.joined(separator: ", ")
         case ("quota", .object(let quota)?):
             var text = "\(Render.value(quota["remaining"])) uses left"
