@@ -82,6 +82,15 @@ struct RateLimitRoutesTests {
             #expect(again.code == "VALID")
             #expect(again.json["ratelimits"]?.arrayValue?.last?.objectValue?["remaining"] == .number(96))
 
+            // The refusals are one audit entry per key, source, code and minute, with the count.
+            server.clock.advance(by: 60)
+            await server.built.engine.auditRecorder.flush()
+            let refusals = try await AuditRoutesTests.entries(api, "&action=verification.rate_limited")
+            #expect(!refusals.isEmpty && refusals.count <= 2, "both refusals came from 127.0.0.1, in at most two minutes")
+            #expect(refusals.allSatisfy { $0["target"] == first.json["keyId"] && $0["sourceIp"] == .string("127.0.0.1") })
+            let counted = refusals.compactMap { $0["details"]?.objectValue?["count"]?.intValue }
+            #expect(counted.reduce(0, +) == 2)
+
             // A key without limits gets no RateLimit headers.
             let (plain, _) = try await api.key(in: "metered")
             #expect(try await api.auth([.authorization: "Bearer \(plain)"]).headers[Self.limitHeader] == nil)

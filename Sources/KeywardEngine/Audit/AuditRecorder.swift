@@ -14,6 +14,8 @@ import Synchronization
 /// - `MALFORMED`, `NOT_FOUND`, `SOURCE_BLOCKED` and refused management calls
 ///   (401/403) are counted per source, code and minute, and appended as one
 ///   entry with the count when the minute closes: a flood stays small.
+/// - `RATE_LIMITED` and `USAGE_EXCEEDED` are counted the same way per key
+///   (the entry's target), source, code and minute.
 ///
 /// Memory is bounded: past `maximumPending` single entries, more are counted
 /// with the aggregates; past `maximumBuckets` sources in one minute, the rest
@@ -28,6 +30,8 @@ public final class AuditRecorder: Service, Sendable {
         var source: String?
         var action: String
         var code: String
+        /// The key, for refusals counted per key (`RATE_LIMITED`, `USAGE_EXCEEDED`).
+        var target: String? = nil
     }
 
     struct State {
@@ -89,7 +93,14 @@ public final class AuditRecorder: Service, Sendable {
         case .malformed, .notFound, .sourceBlocked:
             let bucket = Bucket(minute: Self.minute(now), actor: .client(client), source: source, action: Self.action(for: code), code: code.rawValue)
             state.withLock { Self.count(&$0, bucket) }
-        case .insufficientScope, .rateLimited, .usageExceeded, .valid:
+        case .rateLimited, .usageExceeded:
+            // A client over its allowance repeats itself: one entry per key, source,
+            // code and minute, with the count.
+            let bucket = Bucket(
+                minute: Self.minute(now), actor: .client(client), source: source, action: Self.action(for: code), code: code.rawValue,
+                target: key?.record.id)
+            state.withLock { Self.count(&$0, bucket) }
+        case .insufficientScope, .valid:
             return
         }
     }
@@ -108,6 +119,7 @@ public final class AuditRecorder: Service, Sendable {
             var other = bucket
             other.actor = AuditActor(kind: .client, id: "other")
             other.source = nil
+            other.target = nil
             state.counts[other, default: 0] += 1
         }
     }
@@ -137,7 +149,7 @@ public final class AuditRecorder: Service, Sendable {
         let aggregates = closed.sorted { ($0.0.minute, $0.0.actor.id, $0.0.action) < ($1.0.minute, $1.0.actor.id, $1.0.action) }.map {
             bucket, count in
             AuditDraft(
-                time: now, actor: bucket.actor, action: bucket.action, target: nil, outcome: .denied, sourceIP: bucket.source,
+                time: now, actor: bucket.actor, action: bucket.action, target: bucket.target, outcome: .denied, sourceIP: bucket.source,
                 details: [
                     "code": .string(bucket.code), "count": .number(Double(count)),
                     "minute": .string(Timestamp.format(Date(timeIntervalSince1970: Double(bucket.minute) * 60))),
