@@ -29,23 +29,29 @@ public final class KnownKeyFilter: Sendable {
         /// Filled past its design: time for a larger one.
         var isCrowded: Bool { count * 16 > bitCount }
 
-        func probes(_ hash: KeyHash) -> [Int] {
+        /// Probe `index` (0 to 3) of `hash`: four bytes of the HMAC, as a bit position.
+        func probe(_ index: Int, of hash: KeyHash) -> Int {
             let bytes = hash.bytes
-            let mask = bitCount - 1
-            return (0..<4).map { probe in
-                let offset = probe * 4
-                let value = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
-                return value & mask
-            }
+            let offset = index * 4
+            let value = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
+            return value & (bitCount - 1)
         }
 
         mutating func insert(_ hash: KeyHash) {
-            for bit in probes(hash) { words[bit >> 6] |= 1 << UInt64(bit & 63) }
+            for index in 0..<4 {
+                let bit = probe(index, of: hash)
+                words[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
             count += 1
         }
 
+        /// No allocation: this runs on every verification.
         func mightContain(_ hash: KeyHash) -> Bool {
-            probes(hash).allSatisfy { bit in words[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
+            for index in 0..<4 {
+                let bit = probe(index, of: hash)
+                if words[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+            }
+            return true
         }
     }
 
