@@ -34,6 +34,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/load-common.sh
+source "$ROOT/scripts/lib/load-common.sh"
 LUA="$ROOT/scripts/load-auth.lua"
 
 ROUNDS="${ROUNDS:-3}"
@@ -59,13 +61,7 @@ for tool in wrk curl python3; do
 done
 
 # --- build -------------------------------------------------------------------
-if [[ -n "${KEYWARD_BIN:-}" ]]; then
-    BIN="$KEYWARD_BIN"
-else
-    echo "== building keyward (release, --scratch-path .build-release)"
-    (cd "$ROOT" && swift build -c release --product keyward --scratch-path .build-release)
-    BIN="$(cd "$ROOT" && swift build -c release --scratch-path .build-release --show-bin-path)/keyward"
-fi
+BIN="$(keyward_binary)"
 [[ -x "$BIN" ]] || fail "no keyward binary at $BIN"
 
 # --- server ------------------------------------------------------------------
@@ -73,20 +69,13 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/keyward-load.XXXXXX")"
 SERVER_PID=""
 cleanup() {
     if [[ -n "${FLOOD_PID:-}" ]]; then kill "$FLOOD_PID" 2>/dev/null || true; fi
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
+    stop_pid "$SERVER_PID"
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [[ -z "${PORT:-}" ]]; then
-    PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-fi
+PORT="${PORT:-$(free_port)}"
 in_range "$PORT" 1 65535 || fail "PORT must be 1..65535"
 BASE="http://127.0.0.1:$PORT"
 export KEYWARD_HOME="$WORK/home"
@@ -100,12 +89,7 @@ BLOCKING=()
 if "$BIN" serve --help 2>/dev/null | grep -q -- '--block-after'; then BLOCKING=(--block-after 0); fi
 "$BIN" serve --db "$WORK/keyward.db" --host 127.0.0.1 --port "$PORT" --log-level warning "${BLOCKING[@]}" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 300); do
-    curl -fs -o /dev/null "$BASE/healthz" && [[ -s "$KEYWARD_HOME/token" ]] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; fail "the server exited"; }
-    sleep 0.1
-done
-curl -fs -o /dev/null "$BASE/healthz" || { cat "$WORK/server.log" >&2; fail "the server did not answer in 30 s"; }
+wait_for_keyward "$SERVER_PID" "$BASE" "$WORK/server.log"
 SERVER_THREADS="$(ls "/proc/$SERVER_PID/task" | wc -l)"
 
 # --- keys --------------------------------------------------------------------

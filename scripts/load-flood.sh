@@ -58,6 +58,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/load-common.sh
+source "$ROOT/scripts/lib/load-common.sh"
 LUA="$ROOT/scripts/load-flood-wrk.lua"
 
 DURATION="${DURATION:-20}"
@@ -102,13 +104,7 @@ done
 COMMAND+="scripts/load-flood.sh"
 
 # --- build -------------------------------------------------------------------
-if [[ -n "${KEYWARD_BIN:-}" ]]; then
-    BIN="$KEYWARD_BIN"
-else
-    echo "== building keyward (release, --scratch-path .build-release)"
-    (cd "$ROOT" && swift build -c release --product keyward --scratch-path .build-release)
-    BIN="$(cd "$ROOT" && swift build -c release --scratch-path .build-release --show-bin-path)/keyward"
-fi
+BIN="$(keyward_binary)"
 [[ -x "$BIN" ]] || fail "no keyward binary at $BIN"
 SERVE_HELP="$("$BIN" serve --help 2>&1)"
 for flag in --trusted-proxy --block-after --block-for; do
@@ -118,14 +114,6 @@ done
 # --- server ------------------------------------------------------------------
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/keyward-flood.XXXXXX")"
 SERVER_PID="" SAMPLER_PID="" VALID_PID="" FLOOD_PID=""
-stop_pid() { # PID: TERM, wait up to 5 s, then KILL
-    local pid="$1"
-    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
 cleanup() {
     stop_pid "$VALID_PID"
     stop_pid "$FLOOD_PID"
@@ -136,9 +124,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [[ -z "${PORT:-}" ]]; then
-    PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-fi
+PORT="${PORT:-$(free_port)}"
 in_range "$PORT" 1 65535 || fail "PORT must be 1..65535"
 BASE="http://127.0.0.1:$PORT"
 export KEYWARD_HOME="$WORK/home"
@@ -149,12 +135,7 @@ echo "== starting $BIN serve on $BASE (store $DB), --trusted-proxy 127.0.0.1/32 
 "$BIN" serve --db "$DB" --host 127.0.0.1 --port "$PORT" --log-level warning \
     --trusted-proxy 127.0.0.1/32 --block-after "$BLOCK_AFTER" --block-for "$BLOCK_FOR" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 300); do
-    curl -fs -o /dev/null "$BASE/healthz" && [[ -s "$KEYWARD_HOME/token" ]] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; fail "the server exited"; }
-    sleep 0.1
-done
-curl -fs -o /dev/null "$BASE/healthz" || { cat "$WORK/server.log" >&2; fail "the server did not answer in 30 s"; }
+wait_for_keyward "$SERVER_PID" "$BASE" "$WORK/server.log"
 SERVER_THREADS="$(ls "/proc/$SERVER_PID/task" | wc -l)"
 
 # --- keyspace and key (the CLI reads the root token from $KEYWARD_HOME/token) --
