@@ -4,7 +4,7 @@ public enum RuleCatalog {
         keyward, github, gitlab, aws, google, azure, slack, stripe, twilio, sendgrid, mailgun, npm, pypi, dockerHub, openAI,
         anthropic, huggingFace, shopify, digitalOcean, discord, telegram, heroku, linear, postman, databricks, grafana, sentry,
         doppler, pulumi, newRelic, supabase, datadog, algolia, facebook, twitter, mailchimp, okta, cloudflare, mapbox, age, alibaba, square,
-        planetScale, atlassian, flyIO, notion, terraform,
+        planetScale, atlassian, flyIO, notion, terraform, hashiCorpVault,
         privateKey, jwt, urlCredentials, authorizationHeader, generic,
     ].flatMap { $0 }
 
