@@ -59,6 +59,15 @@ public protocol StoreReader: AuditEntrySource {
     /// How many tokens exist (0 on a new installation).
     func tokenCount() async throws -> Int
 
+    /// A vault secret by path.
+    func secret(path: SecretPath) async throws -> SecretRecord?
+    /// Version `version` of a secret, or its current version when nil.
+    func secretVersion(path: SecretPath, version: Int?) async throws -> SecretVersion?
+    /// Secrets whose path starts with `prefix`, in path order; the cursor is a path.
+    func listSecrets(prefix: String, _ page: PageRequest) async throws -> Page<SecretRecord>
+    /// Every version of a secret, newest first (at most `SecretLimits.maximumVersions`).
+    func secretVersions(path: SecretPath) async throws -> [SecretVersion]
+
     /// The last entry of the audit log; nil while it is empty.
     func auditHead() async throws -> AuditEntry?
     func auditEntry(seq: Int64) async throws -> AuditEntry?
@@ -120,6 +129,17 @@ public protocol StoreWriter: Sendable {
     /// revocation that would leave no active `admin` token is a `CONFLICT`
     /// (`LAST_ADMIN_TOKEN`) and changes nothing.
     func revokeToken(id: String, at time: Date, keepingAnAdmin: Bool) async throws -> [TokenRecord]?
+
+    /// Adds the next version of the secret at `path` (1 for a new one) in one
+    /// transaction: `seal` gets the version number and returns the sealed value
+    /// bound to it. `rotateEvery` nil keeps the setting, `.some(nil)` clears it.
+    /// Versions beyond `SecretLimits.maximumVersions` are dropped, oldest first.
+    func putSecretVersion(
+        path: SecretPath, rotateEvery: DurationText??, at time: Date, by actor: String,
+        seal: @Sendable (Int) throws -> SealedValue
+    ) async throws -> SecretVersion
+    /// Deletes a secret and every version of it; the record it was, or nil.
+    func deleteSecret(path: SecretPath) async throws -> SecretRecord?
 
     /// Appends `drafts` after the log's current head, linked by `chain`, and
     /// returns them as stored. Appends are serialised (the head is read and

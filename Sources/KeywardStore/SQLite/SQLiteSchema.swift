@@ -136,6 +136,32 @@ enum SQLiteSchema {
                 """,
             ]
         ),
+        (
+            6,
+            [
+                // The vault (docs/vault.md): one row per secret, one per sealed version.
+                """
+                CREATE TABLE secrets (
+                    path TEXT PRIMARY KEY,
+                    current_version INTEGER NOT NULL,
+                    rotate_every TEXT,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE secret_versions (
+                    path TEXT NOT NULL REFERENCES secrets(path) ON DELETE CASCADE,
+                    version INTEGER NOT NULL,
+                    ciphertext BLOB NOT NULL,
+                    wrapped_key BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    created_by TEXT NOT NULL,
+                    PRIMARY KEY (path, version)
+                )
+                """,
+            ]
+        ),
     ]
 }
 

@@ -58,6 +58,16 @@ extension SQLiteStore {
         try await transaction { try await $0.releaseQuota(budgetID: budgetID, units: units, generation: generation, periodEnd: periodEnd) }
     }
 
+    public func putSecretVersion(
+        path: SecretPath, rotateEvery: DurationText??, at time: Date, by actor: String, seal: @Sendable (Int) throws -> SealedValue
+    ) async throws -> SecretVersion {
+        try await transaction { try await $0.putSecretVersion(path: path, rotateEvery: rotateEvery, at: time, by: actor, seal: seal) }
+    }
+
+    public func deleteSecret(path: SecretPath) async throws -> SecretRecord? {
+        try await transaction { try await $0.deleteSecret(path: path) }
+    }
+
     public func insertToken(_ token: TokenRecord) async throws {
         try await transaction { try await $0.insertToken(token) }
     }

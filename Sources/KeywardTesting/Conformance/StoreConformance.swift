@@ -40,6 +40,7 @@ public enum StoreConformance {
 
     public static let cases: [Case] =
         systemValueCases + keyspaceCases + keyCases + listCases + tokenCases + concurrencyCases + auditCases + rotationCases + quotaCases
+        + secretCases
 }
 
 /// Expects `body` to throw a `KeywardError` with `code`.

@@ -23,6 +23,18 @@ open class ForwardingStore: Store, @unchecked Sendable {
     open func verifiableKey(hash: KeyHash) async throws -> VerifiableKey? { try await base.verifiableKey(hash: hash) }
     open func listKeys(_ filter: KeyFilter, _ page: PageRequest) async throws -> Page<KeyRecord> { try await base.listKeys(filter, page) }
     open func keyHashes(after: KeyHash?, limit: Int) async throws -> [KeyHash] { try await base.keyHashes(after: after, limit: limit) }
+    open func secret(path: SecretPath) async throws -> SecretRecord? { try await base.secret(path: path) }
+    open func secretVersion(path: SecretPath, version: Int?) async throws -> SecretVersion? {
+        try await base.secretVersion(path: path, version: version)
+    }
+    open func listSecrets(prefix: String, _ page: PageRequest) async throws -> Page<SecretRecord> { try await base.listSecrets(prefix: prefix, page) }
+    open func secretVersions(path: SecretPath) async throws -> [SecretVersion] { try await base.secretVersions(path: path) }
+    open func putSecretVersion(
+        path: SecretPath, rotateEvery: DurationText??, at time: Date, by actor: String, seal: @Sendable (Int) throws -> SealedValue
+    ) async throws -> SecretVersion {
+        try await base.putSecretVersion(path: path, rotateEvery: rotateEvery, at: time, by: actor, seal: seal)
+    }
+    open func deleteSecret(path: SecretPath) async throws -> SecretRecord? { try await base.deleteSecret(path: path) }
     open func token(id: String) async throws -> TokenRecord? { try await base.token(id: id) }
     open func token(hash: KeyHash) async throws -> TokenRecord? { try await base.token(hash: hash) }
     open func listTokens(_ page: PageRequest) async throws -> Page<TokenRecord> { try await base.listTokens(page) }

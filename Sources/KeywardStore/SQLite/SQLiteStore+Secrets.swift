@@ -1,0 +1,87 @@
+import Foundation
+import KeywardCore
+import SQLiteNIO
+
+extension SQLiteStore {
+    public func secret(path: SecretPath) async throws -> SecretRecord? {
+        try await read("SELECT * FROM secrets WHERE path = ?", [.text(path.rawValue)]).first.map(Self.secret(from:))
+    }
+
+    public func secretVersion(path: SecretPath, version: Int?) async throws -> SecretVersion? {
+        let rows: [SQLiteRow]
+        if let version {
+            rows = try await read("SELECT * FROM secret_versions WHERE path = ? AND version = ?", [.text(path.rawValue), .integer(version)])
+        } else {
+            rows = try await read(
+                "SELECT v.* FROM secret_versions v JOIN secrets s ON s.path = v.path AND s.current_version = v.version WHERE s.path = ?",
+                [.text(path.rawValue)])
+        }
+        return try rows.first.map(Self.secretVersion(from:))
+    }
+
+    public func listSecrets(prefix: String, _ page: PageRequest) async throws -> Page<SecretRecord> {
+        // A prefix match by range, so `%` and `_` in a prefix mean themselves.
+        let rows = try await read(
+            "SELECT * FROM secrets WHERE path > ? AND substr(path, 1, ?) = ? ORDER BY path LIMIT ?",
+            [.text(page.cursor ?? ""), .integer(prefix.utf8.count), .text(prefix), .integer(page.limit + 1)])
+        return page.page(from: try rows.map(Self.secret(from:)), id: \.path.rawValue)
+    }
+
+    public func secretVersions(path: SecretPath) async throws -> [SecretVersion] {
+        try await read("SELECT * FROM secret_versions WHERE path = ? ORDER BY version DESC", [.text(path.rawValue)]).map(Self.secretVersion(from:))
+    }
+
+    static func secret(from row: SQLiteRow) throws -> SecretRecord {
+        SecretRecord(
+            path: try SecretPath(parsing: try row.string("path")), currentVersion: try row.int("current_version"),
+            rotateEvery: try row.optionalString("rotate_every").map { text throws(KeywardError) in try DurationText(parsing: text) },
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+    }
+
+    static func secretVersion(from row: SQLiteRow) throws -> SecretVersion {
+        SecretVersion(
+            path: try SecretPath(parsing: try row.string("path")), version: try row.int("version"), ciphertext: try row.bytes("ciphertext"),
+            wrappedDataKey: try row.bytes("wrapped_key"), createdAt: try row.date("created_at"), createdBy: try row.string("created_by"))
+    }
+}
+
+extension SQLiteWriter {
+    func putSecretVersion(
+        path: SecretPath, rotateEvery: DurationText??, at time: Date, by actor: String, seal: @Sendable (Int) throws -> SealedValue
+    ) async throws -> SecretVersion {
+        // Inside this transaction nothing else writes: the version read is the one to follow.
+        let current = try await query("SELECT current_version FROM secrets WHERE path = ?", [.text(path.rawValue)]).first
+        let version = (try current?.int("current_version") ?? 0) + 1
+        let sealed = try seal(version)
+        if current == nil {
+            try await query(
+                "INSERT INTO secrets (path, current_version, rotate_every, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                [.text(path.rawValue), .integer(version), .optional((rotateEvery ?? nil)?.text), .time(time), .time(time)])
+        } else {
+            var assignments = "current_version = ?, updated_at = ?"
+            var binds: [SQLiteData] = [.integer(version), .time(time)]
+            if let rotateEvery {
+                assignments += ", rotate_every = ?"
+                binds.append(.optional(rotateEvery?.text))
+            }
+            try await query("UPDATE secrets SET \(assignments) WHERE path = ?", binds + [.text(path.rawValue)])
+        }
+        try await query(
+            "INSERT INTO secret_versions (path, version, ciphertext, wrapped_key, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                .text(path.rawValue), .integer(version), .blob(ByteBuffer(bytes: sealed.ciphertext)), .blob(ByteBuffer(bytes: sealed.wrappedDataKey)),
+                .time(time), .text(actor),
+            ])
+        try await query(
+            "DELETE FROM secret_versions WHERE path = ? AND version <= ?", [.text(path.rawValue), .integer(version - SecretLimits.maximumVersions)])
+        return SecretVersion(
+            path: path, version: version, ciphertext: sealed.ciphertext, wrappedDataKey: sealed.wrappedDataKey, createdAt: time, createdBy: actor)
+    }
+
+    func deleteSecret(path: SecretPath) async throws -> SecretRecord? {
+        guard let row = try await query("SELECT * FROM secrets WHERE path = ?", [.text(path.rawValue)]).first else { return nil }
+        try await query("DELETE FROM secret_versions WHERE path = ?", [.text(path.rawValue)])
+        try await query("DELETE FROM secrets WHERE path = ?", [.text(path.rawValue)])
+        return try SQLiteStore.secret(from: row)
+    }
+}
