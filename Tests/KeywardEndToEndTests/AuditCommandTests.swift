@@ -148,7 +148,7 @@ struct AuditCommandTests {
         follower.standardOutput = output
         let collected = Collected()
         output.fileHandleForReading.readabilityHandler = { handle in collected.add(handle.availableData) }
-        try follower.run()
+        try spawn(follower)
         defer {
             if follower.isRunning { follower.terminate() }
             output.fileHandleForReading.readabilityHandler = nil

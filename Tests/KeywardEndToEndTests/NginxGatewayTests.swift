@@ -35,7 +35,7 @@ struct NginxGatewayTests {
         process.executableURL = URL(fileURLWithPath: nginx)
         process.arguments = ["-p", folder.path, "-c", folder.file("nginx.conf"), "-e", folder.file("error.log")]
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try spawn(process)
         defer {
             kill(process.processIdentifier, SIGTERM)
             process.waitUntilExit()

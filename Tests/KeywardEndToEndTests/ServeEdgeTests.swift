@@ -118,7 +118,7 @@ struct ServeEdgeTests {
         try output.fileHandleForReading.close()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try spawn(process)
         defer {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()

@@ -18,7 +18,7 @@ struct TLSTests {
         ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try spawn(process)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw EndToEndError("openssl could not make a certificate") }
         return (cert, key)

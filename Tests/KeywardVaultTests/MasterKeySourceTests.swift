@@ -137,7 +137,7 @@ struct MasterKeySourceTests {
         let git = Process()
         git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         git.arguments = ["git", "init", "--quiet", folder.path]
-        try git.run()
+        try spawn(git)
         git.waitUntilExit()
         try #require(git.terminationStatus == 0)
         let path = folder.file("config/keyward.key")

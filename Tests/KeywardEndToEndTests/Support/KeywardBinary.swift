@@ -27,7 +27,7 @@ enum KeywardBinary {
         process.standardError = errors
         let input = Pipe()
         process.standardInput = input
-        try process.run()
+        try spawn(process)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let outData = output.fileHandleForReading.readDataToEndOfFile()

@@ -58,7 +58,7 @@ final class ServerProcess: @unchecked Sendable {
         FileManager.default.createFile(atPath: folder.file("serve-\(run).err"), contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.file("serve-\(run).out")))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.file("serve-\(run).err")))
-        try process.run()
+        try spawn(process)
         self.process = process
         for _ in 0..<600 {
             let text = (try? String(contentsOfFile: folder.file("serve-\(run).out"), encoding: .utf8)) ?? ""
