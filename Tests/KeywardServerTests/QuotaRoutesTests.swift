@@ -35,6 +35,19 @@ struct QuotaRoutesTests {
         }
     }
 
+    @Test("a change of the refill alone keeps every use left, those this node held reserved included")
+    func refillChangeKeepsUses() async throws {
+        try await TestServer.run { server, api in
+            _ = try await api.keyspace("kept")
+            let (key, id) = try await api.key(in: "kept", extra: #","quota":{"remaining":100}"#)
+            for _ in 0..<5 { #expect(try await api.verify(key).code == "VALID") }
+            let changed = try await api.send(.patch, "/v1/keys/\(id)", json: #"{"quota":{"refill":{"amount":100,"interval":"monthly"}}}"#)
+            #expect(changed.json["quota"]?.objectValue?["remaining"] == .number(95))
+            #expect(try await api.verify(key).json["remaining"] == .number(94))
+            #expect(try await api.get("/v1/keys/\(id)").json["quota"]?.objectValue?["remaining"] == .number(94))
+        }
+    }
+
     @Test("a quota is charged only when every other check passed")
     func chargedLast() async throws {
         try await TestServer.run { server, api in

@@ -220,15 +220,36 @@ public final class LimitLedger: Sendable {
         return quota
     }
 
+    /// Waits for the reservations in flight: until one is recorded, the store
+    /// has given uses that `presentedQuota` cannot see yet.
+    public func settle() async {
+        let pending = state.withLock { state in state.leases.values.compactMap(\.pending) }
+        for reservation in pending { _ = await reservation.value }
+    }
+
     /// Gives every unspent lease back to the store (at a clean shutdown).
     public func releaseLeases() async {
         let leases = state.withLock { state in
             defer { state.leases.removeAll() }
             return state.leases
         }
-        for (budgetID, lease) in leases where lease.available > 0 {
-            try? await store.releaseQuota(budgetID: budgetID, units: lease.available, generation: lease.generation, periodEnd: lease.periodEnd)
+        for (budgetID, lease) in leases { try? await give(back: lease, of: budgetID) }
+    }
+
+    /// Gives the unspent uses this node holds for `budgetID` back to the store,
+    /// before a change that keeps `remaining` (so the change does not void them).
+    public func releaseLease(of budgetID: String) async throws {
+        let lease = state.withLock { state -> Lease? in
+            guard let lease = state.leases[budgetID] else { return nil }
+            state.leases[budgetID]?.available = 0
+            return lease
         }
+        if let lease { try await give(back: lease, of: budgetID) }
+    }
+
+    private func give(back lease: Lease, of budgetID: String) async throws {
+        guard lease.available > 0 else { return }
+        try await store.releaseQuota(budgetID: budgetID, units: lease.available, generation: lease.generation, periodEnd: lease.periodEnd)
     }
 
     private func remaining(_ key: KeyRecord, state: State, now: Date) -> Int64? {

@@ -42,11 +42,13 @@ public struct KeyService: Sendable {
 
     /// The key as it stands: its quota counts what this node holds reserved.
     public func get(_ id: String) async throws -> KeyRecord {
+        await limits.settle()
         guard let record = try await store.key(id: id) else { throw Self.noKey(id) }
         return presented(record)
     }
 
     public func list(_ filter: KeyFilter, _ page: PageRequest) async throws -> Page<KeyRecord> {
+        await limits.settle()
         var page = try await store.listKeys(filter, page)
         page.items = page.items.map(presented)
         return page
@@ -68,6 +70,11 @@ public struct KeyService: Sendable {
             let keyspace = try await keyspaces.get(record.keyspaceId)
             changes.expiresAt = .some(
                 try KeyExpiryPolicy.expiry(requested: expiresAt, keyspace: keyspace, now: time.now, createdAt: record.createdAt))
+        }
+        if case .set(remaining: nil, _)? = changes.quota {
+            // The change keeps what is left: the uses this node holds go back first,
+            // or the new generation would void them.
+            try await limits.releaseLease(of: try await get(id).budgetID)
         }
         let now = time.now
         let details = AuditDetails.keyChanges(changes)
