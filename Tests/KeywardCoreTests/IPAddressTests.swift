@@ -20,6 +20,22 @@ struct IPAddressTests {
         #expect(try #require(IPAddress("::ffff:a00:1")).bytes == v4.bytes)
     }
 
+    @Test("an address is its bits: other spellings are equal, hash alike, and print the one canonical form")
+    func spellings() throws {
+        let pairs = [("10.0.0.1", "::ffff:10.0.0.1"), ("::1", "0:0:0:0:0:0:0:1"), ("2001:db8::1", "2001:DB8:0::1"), ("::ffff:a00:1", "10.0.0.1")]
+        for (one, other) in pairs {
+            let left = try #require(IPAddress(one))
+            let right = try #require(IPAddress(other))
+            #expect(left == right, "\(one) and \(other)")
+            #expect(Set([left, right]).count == 1)
+            #expect(left.description == right.description)
+        }
+        #expect(try #require(IPAddress("2001:DB8:0::1")).description == "2001:db8::1")
+        #expect(try #require(IPAddress("::ffff:10.0.0.1")).description == "10.0.0.1")
+        #expect(IPAddress("10.0.0.1") != IPAddress("10.0.0.2"))
+        #expect(IPAddress(bytes: try #require(IPAddress("2001:db8::ff")).bytes) == IPAddress("2001:db8::ff"))
+    }
+
     @Test("IPv6")
     func ipv6() throws {
         let address = try #require(IPAddress("2001:db8::1"))

@@ -23,7 +23,7 @@ public struct KeyHasher: @unchecked Sendable {
         var text = secret
         var mac = keyed
         text.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
-        return KeyHash(verified: Array(mac.finalize()))
+        return mac.finalize().withUnsafeBytes { KeyHash(verified: $0) }
     }
 }
 

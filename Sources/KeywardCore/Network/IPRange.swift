@@ -24,24 +24,12 @@ public struct IPRange: Hashable, Sendable, CustomStringConvertible {
             length = given
         }
         let prefix = length + (128 - width)
-        var bytes = address.bytes
-        for index in 0..<16 {
-            let kept = max(0, min(8, prefix - index * 8))
-            bytes[index] &= kept == 0 ? 0 : UInt8(truncatingIfNeeded: 0xFF << (8 - kept))
-        }
-        self.network = IPAddress(bytes: bytes)
+        self.network = address.masked(to: prefix)
         self.prefixLength = prefix
         self.description = "\(network)/\(length)"
     }
 
     public func contains(_ address: IPAddress) -> Bool {
-        var remaining = prefixLength
-        for index in 0..<16 where remaining > 0 {
-            let bits = min(8, remaining)
-            let mask = UInt8(truncatingIfNeeded: 0xFF << (8 - bits))
-            if address.bytes[index] & mask != network.bytes[index] & mask { return false }
-            remaining -= bits
-        }
-        return true
+        address.masked(to: prefixLength) == network
     }
 }

@@ -1,11 +1,22 @@
 /// A key record with what verification needs to answer without more lookups:
 /// the name of its keyspace. This is what the verification cache holds.
-public struct VerifiableKey: Sendable, Equatable {
-    public var record: KeyRecord
-    public var keyspaceName: String
+///
+/// A class, and immutable: a cached key is handed to every request that
+/// presents it, and a reference costs one retain where a copy of the record
+/// would retain each of its strings and arrays.
+public final class VerifiableKey: Sendable, Equatable {
+    public let record: KeyRecord
+    public let keyspaceName: String
+    /// The key's scopes separated by spaces, as `/v1/auth` sends them (SPEC §4).
+    public let scopeText: String
 
     public init(record: KeyRecord, keyspaceName: String) {
         self.record = record
         self.keyspaceName = keyspaceName
+        self.scopeText = record.scopes.map(\.rawValue).joined(separator: " ")
+    }
+
+    public static func == (lhs: VerifiableKey, rhs: VerifiableKey) -> Bool {
+        lhs === rhs || (lhs.record == rhs.record && lhs.keyspaceName == rhs.keyspaceName)
     }
 }

@@ -41,9 +41,9 @@ public final class SourceBlocker: Sendable {
     }
 
     struct State {
-        var young: [[UInt8]: [Date]] = [:]
-        var old: [[UInt8]: [Date]] = [:]
-        var blocked: [[UInt8]: (address: IPAddress, until: Date)] = [:]
+        var young: [IPAddress: [Date]] = [:]
+        var old: [IPAddress: [Date]] = [:]
+        var blocked: [IPAddress: (address: IPAddress, until: Date)] = [:]
     }
 
     public let policy: Policy
@@ -59,7 +59,7 @@ public final class SourceBlocker: Sendable {
     public func blockedUntil(_ source: IPAddress?, at now: Date) -> Date? {
         guard let source, policy.failures > 0 else { return nil }
         return state.withLock { state in
-            guard !state.blocked.isEmpty, let block = state.blocked[source.bytes], block.until > now else { return nil }
+            guard !state.blocked.isEmpty, let block = state.blocked[source], block.until > now else { return nil }
             return block.until
         }
     }
@@ -68,7 +68,7 @@ public final class SourceBlocker: Sendable {
     /// when this failure starts a block.
     public func noteFailure(_ source: IPAddress?, at now: Date) -> Event? {
         guard let source, policy.failures > 0 else { return nil }
-        let key = source.bytes
+        let key = source
         return state.withLock { state -> Event? in
             if let block = state.blocked[key], block.until > now { return nil }
             var times = state.young.removeValue(forKey: key) ?? state.old.removeValue(forKey: key) ?? []

@@ -34,7 +34,7 @@ enum GatewayHeaders {
             if let key = outcome.key {
                 response.headers[keyID] = key.record.id
                 if let owner = key.record.owner { set(owner, GatewayHeaders.owner, in: &response) }
-                set(key.record.scopes.map(\.rawValue).joined(separator: " "), scopes, in: &response)
+                set(key.scopeText, scopes, in: &response)
             }
             setRateLimit(outcome, now: now, in: &response)
             return response

@@ -39,6 +39,23 @@ public struct KeywardRequestContext: RequestContext {
 
     /// The socket peer's address, when it is an IP address.
     var peerAddress: IPAddress? {
-        remoteAddress?.ipAddress.flatMap(IPAddress.init)
+        remoteAddress.flatMap(IPAddress.init(socketAddress:))
+    }
+}
+
+extension IPAddress {
+    /// The address of an IP socket, read from its bytes (no text on the way);
+    /// nil for a Unix socket.
+    init?(socketAddress: SocketAddress) {
+        switch socketAddress {
+        case .v4(let address):
+            var raw = address.address.sin_addr
+            self.init(ipv4: withUnsafeBytes(of: &raw) { ($0[0], $0[1], $0[2], $0[3]) })
+        case .v6(let address):
+            var raw = address.address.sin6_addr
+            self.init(bytes: withUnsafeBytes(of: &raw) { Array($0) })
+        case .unixDomainSocket:
+            return nil
+        }
     }
 }

@@ -33,10 +33,10 @@ enum BearerCredential {
         var text = authorization
         return text.withUTF8 { bytes -> String? in
             let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
-            let scheme = Array("bearer".utf8)
-            guard bytes.count > scheme.count else { return nil }
-            for index in 0..<scheme.count where bytes[index] | 0x20 != scheme[index] { return nil }
-            var start = scheme.count
+            let scheme: StaticString = "bearer"
+            guard bytes.count > scheme.utf8CodeUnitCount else { return nil }
+            for index in 0..<scheme.utf8CodeUnitCount where bytes[index] | 0x20 != scheme.utf8Start[index] { return nil }
+            var start = scheme.utf8CodeUnitCount
             guard bytes[start] == space else { return nil }
             while start < bytes.count, bytes[start] == space || bytes[start] == tab { start += 1 }
             var end = bytes.count

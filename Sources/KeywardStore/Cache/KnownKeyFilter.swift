@@ -29,12 +29,10 @@ public final class KnownKeyFilter: Sendable {
         /// Filled past its design: time for a larger one.
         var isCrowded: Bool { count * 16 > bitCount }
 
-        /// Probe `index` (0 to 3) of `hash`: four bytes of the HMAC, as a bit position.
+        /// Probe `index` (0 to 3) of `hash`: 32 bits of the HMAC, as a bit position.
         func probe(_ index: Int, of hash: KeyHash) -> Int {
-            let bytes = hash.bytes
-            let offset = index * 4
-            let value = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 | Int(bytes[offset + 2]) << 16 | Int(bytes[offset + 3]) << 24
-            return value & (bitCount - 1)
+            let value = UInt32(truncatingIfNeeded: hash.word(index / 2) >> (UInt64(index % 2) * 32))
+            return Int(value) & (bitCount - 1)
         }
 
         mutating func insert(_ hash: KeyHash) {
