@@ -35,6 +35,8 @@ public enum AuditOutcome: String, Sendable, Hashable, CaseIterable {
     case success
     /// Refused: a failed verification, a management call without a valid token or scope.
     case denied
+    /// Allowed, but it could not be carried out: a vault value that does not decrypt.
+    case failed
 }
 
 /// An entry of the log as stored: its place, the draft, and the two chain values.

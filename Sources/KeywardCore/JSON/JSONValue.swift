@@ -48,6 +48,12 @@ public enum JSONValue: Hashable, Sendable, Codable {
         return nil
     }
 
+    /// The text when this is a string.
+    public var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
     /// The number when this is a whole number that fits an `Int`.
     public var intValue: Int? {
         if case .number(let value) = self, value.rounded() == value, abs(value) < 9.0e15 { return Int(value) }

@@ -18,6 +18,11 @@ public enum SecretAccess {
         held.contains { grants($0, action, path: path) }
     }
 
+    /// Whether `held` reaches any secret at all (to list the ones it may read).
+    public static func reachesAny(_ held: [Scope]) -> Bool {
+        held.contains { scope in scope.segments == ["admin"] || scope.segments.first == "secrets" }
+    }
+
     static func grants(_ scope: Scope, _ action: Action, path: SecretPath) -> Bool {
         let segments = scope.segments
         if segments == ["admin"] { return true }

@@ -27,7 +27,8 @@ extension Engine {
             throw error
         }
         let engine = Engine(
-            store: store, hasher: hierarchy.hasher, auditChain: hierarchy.auditChain, auditSigningKey: hierarchy.auditSigningKey, clock: clock,
+            store: store, hasher: hierarchy.hasher, auditChain: hierarchy.auditChain, auditSigningKey: hierarchy.auditSigningKey,
+            vault: VaultKeys(keyring: hierarchy.keyring, fingerprinter: hierarchy.secretFingerprinter), clock: clock,
             sourceBlocking: sourceBlocking, logger: logger)
         do {
             try await engine.lookups.prepare()

@@ -28,9 +28,12 @@ public final class Engine: Sendable {
     public let tokens: TokenService
     public let leaks: LeakService
     public let verifier: VerificationService
+    /// The keyring and the fingerprinter of vault values.
+    public let vault: VaultKeys
+    public let secrets: SecretService
 
     init(
-        store: any Store, hasher: KeyHasher, auditChain: AuditChain, auditSigningKey: Curve25519.Signing.PrivateKey,
+        store: any Store, hasher: KeyHasher, auditChain: AuditChain, auditSigningKey: Curve25519.Signing.PrivateKey, vault: VaultKeys,
         clock: any KeywardClock = SystemClock(), sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(), logger: Logger
     ) {
         self.store = store
@@ -57,6 +60,8 @@ public final class Engine: Sendable {
         self.keys = keys
         self.tokens = tokens
         self.leaks = LeakService(store: store, hasher: hasher, keys: keys, tokens: tokens, logger: logger)
+        self.vault = vault
+        self.secrets = SecretService(store: store, audit: audit, vault: vault, time: time)
         self.verifier = VerificationService(
             lookups: lookups, hasher: hasher, usage: usage, audit: recorder, blocker: blocker, limits: limits, time: time)
     }

@@ -109,6 +109,7 @@ public struct KeywardApplication: Sendable {
         TokensController(engine: engine).addRoutes(to: v1)
         LeaksController(engine: engine).addRoutes(to: v1)
         AuditController(engine: engine).addRoutes(to: v1)
+        SecretsController(engine: engine).addRoutes(to: v1)
         routes.load(router.routes)
         return router
     }

@@ -11,8 +11,8 @@ enum JSONBody {
     /// The request body as a JSON object, with field-by-field readers. The body
     /// is measured before it is decoded: more than `JSONLimits.maximumBodyDepth`
     /// levels of nesting is refused without building anything.
-    static func object(of request: Request) async throws -> JSONObjectReader {
-        let buffer = try await request.body.collect(upTo: maximumSize)
+    static func object(of request: Request, upTo limit: Int = maximumSize) async throws -> JSONObjectReader {
+        let buffer = try await request.body.collect(upTo: limit)
         guard buffer.readableBytes > 0 else {
             throw KeywardError(.invalidJSON, "the request body is empty; send a JSON object")
         }

@@ -69,6 +69,11 @@ struct JSONObjectReader {
         return text
     }
 
+    /// A string taken as it is, any bytes (the body bounds its size): a vault value.
+    func rawStringValue(_ name: String) throws(KeywardError) -> String? {
+        try rawString(name)
+    }
+
     private func rawString(_ name: String) throws(KeywardError) -> String? {
         switch members[name] {
         case nil, .null?: return nil

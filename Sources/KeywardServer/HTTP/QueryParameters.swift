@@ -21,7 +21,7 @@ extension Request {
     }
 
     /// `limit` and `cursor` of a list request.
-    func pageRequest() throws(KeywardError) -> PageRequest {
+    func pageRequest(cursorMaxLength: Int = 64) throws(KeywardError) -> PageRequest {
         var limit = PageRequest.defaultLimit
         if let text = try queryString("limit", maxLength: 8) {
             guard let value = Int(text), (1...PageRequest.maximumLimit).contains(value) else {
@@ -29,7 +29,7 @@ extension Request {
             }
             limit = value
         }
-        let cursor = try queryString("cursor", maxLength: 64)
+        let cursor = try queryString("cursor", maxLength: cursorMaxLength)
         if let cursor, cursor.isEmpty || !cursor.utf8.allSatisfy({ Base62.isDigit($0) || $0 == UInt8(ascii: "_") }) {
             throw KeywardError(.invalidCursor, "not a cursor returned by a list", field: "cursor")
         }

@@ -7,9 +7,17 @@ import Synchronization
 /// `Allow` (RFC 9110 §15.5.6) instead of a 404.
 final class RouteTable: Sendable {
     private struct Route: Sendable {
+        /// Literal segments, and nil for a capture of one segment.
         var segments: [Substring?]
         var methods: Set<String>
-        var captures: Int { segments.filter { $0 == nil }.count }
+        /// Whether the path ends in `**`: one or more further segments.
+        var catchesRest: Bool
+        var captures: Int { segments.filter { $0 == nil }.count + (catchesRest ? 1 : 0) }
+
+        func matches(_ wanted: [Substring]) -> Bool {
+            guard catchesRest ? wanted.count > segments.count : wanted.count == segments.count else { return false }
+            return zip(segments, wanted).allSatisfy { $0 == nil || $0 == $1 }
+        }
     }
 
     private let routes = Mutex<[Route]>([])
@@ -19,7 +27,11 @@ final class RouteTable: Sendable {
         var byPath: [String: Set<String>] = [:]
         for route in descriptions { byPath[route.path.description, default: []].insert(route.method.rawValue) }
         let loaded = byPath.map { path, methods in
-            Route(segments: Self.segments(path).map { $0.hasPrefix(":") || $0.hasPrefix("{") || $0 == "*" ? nil : $0 }, methods: methods)
+            var segments = Self.segments(path)
+            let catchesRest = segments.last == "**"
+            if catchesRest { segments.removeLast() }
+            return Route(
+                segments: segments.map { $0.hasPrefix(":") || $0.hasPrefix("{") || $0 == "*" ? nil : $0 }, methods: methods, catchesRest: catchesRest)
         }
         routes.withLock { $0 = loaded }
     }
@@ -28,9 +40,7 @@ final class RouteTable: Sendable {
     func allowedMethods(for path: String) -> [String] {
         let wanted = Self.segments(path)
         let matches = routes.withLock { routes in
-            routes.filter { route in
-                route.segments.count == wanted.count && zip(route.segments, wanted).allSatisfy { $0 == nil || $0 == $1 }
-            }
+            routes.filter { $0.matches(wanted) }
         }
         // The router prefers a literal segment to a capture (`keys/verify` over `keys/:id`).
         guard let best = matches.min(by: { $0.captures < $1.captures }) else { return [] }

@@ -42,6 +42,10 @@ extension OpenAPIDocument {
             {
               "name": "audit",
               "description": "The tamper-evident audit log (docs/audit.md)."
+            },
+            {
+              "name": "secrets",
+              "description": "The encrypted vault of the secrets an organisation holds (docs/vault.md). Management scopes `secrets:read:<glob>` and `secrets:write:<glob>` name the paths."
             }
           ],
           "paths": {
@@ -1596,6 +1600,239 @@ extension OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/v1/secrets": {
+              "get": {
+                "operationId": "listSecrets",
+                "summary": "List secrets' records, ordered by path.",
+                "description": "Any `secrets:` scope (or `admin`). Only the secrets the token may read (`secrets:read:<glob>` or `secrets:write:<glob>` covering the path); never a value.",
+                "x-keyward-scope": "secrets:read:<glob>",
+                "tags": [
+                  "secrets"
+                ],
+                "parameters": [
+                  {
+                    "name": "prefix",
+                    "in": "query",
+                    "required": false,
+                    "description": "Only paths that start with this text (`payments/` holds `payments/stripe/live`).",
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 256
+                    }
+                  },
+                  {
+                    "$ref": "#/components/parameters/limit"
+                  },
+                  {
+                    "$ref": "#/components/parameters/secretCursor"
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "A page.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/SecretList"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
+            "/v1/secrets/{path}": {
+              "parameters": [
+                {
+                  "$ref": "#/components/parameters/secretPath"
+                }
+              ],
+              "put": {
+                "operationId": "putSecret",
+                "summary": "Set a secret's value: its next version.",
+                "description": "Scope `secrets:write:<glob>` covering the path. 201 for a new secret, 200 for a new version of an existing one; the newest 100 versions are kept. A leak mark (`compromised`) is cleared. Audited as `secret.write` (path and version, never the value). The body may be up to 524288 bytes (a 64 KiB value written as JSON escapes).",
+                "x-keyward-scope": "secrets:write:<glob>",
+                "tags": [
+                  "secrets"
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/SecretWrite"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "201": {
+                    "description": "Created: version 1.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Secret"
+                        }
+                      }
+                    }
+                  },
+                  "200": {
+                    "description": "A new version.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Secret"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/SecretTooLarge"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              },
+              "get": {
+                "operationId": "getSecret",
+                "summary": "Read a secret's value, or with `versions` its history.",
+                "description": "Scope `secrets:read:<glob>` covering the path (or `secrets:write:<glob>`). Answers the value of the current version, of `version`, or with `versions` the record and its versions without values. Every read of a value is audited as `secret.read` (path and version, never the value) before it is answered; a value that does not decrypt is a 500 `DECRYPTION_FAILED` whose detail names the path and version.",
+                "x-keyward-scope": "secrets:read:<glob>",
+                "tags": [
+                  "secrets"
+                ],
+                "parameters": [
+                  {
+                    "name": "version",
+                    "in": "query",
+                    "required": false,
+                    "description": "A kept version (default: the current one); a version not kept is a 404.",
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 9999999999
+                    }
+                  },
+                  {
+                    "name": "versions",
+                    "in": "query",
+                    "required": false,
+                    "allowEmptyValue": true,
+                    "description": "A flag, sent without a value (`?versions`): answer the history (SecretHistory) instead of a value. Its presence counts, whatever its value; it beats `version`.",
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 0
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The value (SecretValue), or with `versions` the history (SecretHistory).",
+                    "headers": {
+                      "Cache-Control": {
+                        "description": "On a value answer.",
+                        "schema": {
+                          "type": "string",
+                          "const": "no-store"
+                        }
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "oneOf": [
+                            {
+                              "$ref": "#/components/schemas/SecretValue"
+                            },
+                            {
+                              "$ref": "#/components/schemas/SecretHistory"
+                            }
+                          ]
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              },
+              "delete": {
+                "operationId": "deleteSecret",
+                "summary": "Delete a secret and every version of it.",
+                "description": "Scope `secrets:write:<glob>` covering the path. Audited as `secret.delete`.",
+                "x-keyward-scope": "secrets:write:<glob>",
+                "tags": [
+                  "secrets"
+                ],
+                "responses": {
+                  "204": {
+                    "description": "Deleted."
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
             }
           },
           "components": {
@@ -3068,6 +3305,255 @@ extension OpenAPIDocument {
                     "description": "When the oldest counted use leaves the window (the next moment `remaining` grows)."
                   }
                 }
+              },
+              "Secret": {
+                "type": "object",
+                "description": "A secret's record. Never its value.",
+                "required": [
+                  "path",
+                  "version",
+                  "rotateEvery",
+                  "rotationDueAt",
+                  "rotationOverdue",
+                  "compromised",
+                  "createdAt",
+                  "updatedAt"
+                ],
+                "properties": {
+                  "path": {
+                    "type": "string",
+                    "maxLength": 256,
+                    "pattern": "^[A-Za-z0-9._-]{1,64}(/[A-Za-z0-9._-]{1,64}){0,15}$",
+                    "description": "Segments of A-Z a-z 0-9 . _ - joined by `/`.",
+                    "examples": [
+                      "payments/stripe/live"
+                    ]
+                  },
+                  "version": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": "The current version."
+                  },
+                  "rotateEvery": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "maxLength": 32,
+                    "pattern": "^([0-9]+[smhdw])+$",
+                    "description": "How often the value should change, or null. Units s, m, h, d, w (`30s`, `24h`, `90d`, `1h30m`); above 0, at most 100 years.",
+                    "examples": [
+                      "90d"
+                    ]
+                  },
+                  "rotationDueAt": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date-time",
+                    "description": "updatedAt + rotateEvery; null without rotateEvery."
+                  },
+                  "rotationOverdue": {
+                    "type": "boolean",
+                    "description": "Past rotationDueAt; false without rotateEvery."
+                  },
+                  "compromised": {
+                    "type": "boolean",
+                    "description": "A leak report matched one of its versions; the next version clears it."
+                  },
+                  "compromisedAt": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "Present when compromised: when the leak report matched. RFC 3339, UTC."
+                  },
+                  "compromisedSource": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "Present when compromised: the report's `source`."
+                  },
+                  "createdAt": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "RFC 3339, UTC."
+                  },
+                  "updatedAt": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "When the current version was set. RFC 3339, UTC."
+                  }
+                }
+              },
+              "SecretList": {
+                "type": "object",
+                "required": [
+                  "items"
+                ],
+                "properties": {
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/Secret"
+                    },
+                    "description": "In path order, only the secrets the token may read: a page can hold fewer than `limit` items, or none, and still have a nextCursor."
+                  },
+                  "nextCursor": {
+                    "type": "string",
+                    "description": "Absent on the last page; pass it back as `cursor`."
+                  }
+                }
+              },
+              "SecretWrite": {
+                "type": "object",
+                "additionalProperties": false,
+                "description": "Exactly one of `value` and `valueBase64`; a value is at most 65536 bytes.",
+                "oneOf": [
+                  {
+                    "required": [
+                      "value"
+                    ]
+                  },
+                  {
+                    "required": [
+                      "valueBase64"
+                    ]
+                  }
+                ],
+                "properties": {
+                  "value": {
+                    "type": "string",
+                    "maxLength": 65536,
+                    "description": "The value as text (stored as its UTF-8 bytes)."
+                  },
+                  "valueBase64": {
+                    "type": "string",
+                    "maxLength": 87384,
+                    "contentEncoding": "base64",
+                    "pattern": "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
+                    "description": "The value as base64 (RFC 4648, with padding), for any bytes."
+                  },
+                  "rotateEvery": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "maxLength": 32,
+                    "pattern": "^([0-9]+[smhdw])+$",
+                    "description": "How often the value should change: null stops the reminder; absent keeps the setting. Units s, m, h, d, w (`30s`, `24h`, `90d`, `1h30m`); above 0, at most 100 years.",
+                    "examples": [
+                      "90d"
+                    ]
+                  }
+                }
+              },
+              "SecretValue": {
+                "type": "object",
+                "description": "A value read: `value` when its bytes are UTF-8, else `valueBase64`. The only answer that holds a value.",
+                "required": [
+                  "path",
+                  "version",
+                  "createdAt",
+                  "createdBy"
+                ],
+                "oneOf": [
+                  {
+                    "required": [
+                      "value"
+                    ]
+                  },
+                  {
+                    "required": [
+                      "valueBase64"
+                    ]
+                  }
+                ],
+                "properties": {
+                  "path": {
+                    "type": "string",
+                    "maxLength": 256,
+                    "pattern": "^[A-Za-z0-9._-]{1,64}(/[A-Za-z0-9._-]{1,64}){0,15}$",
+                    "description": "Segments of A-Z a-z 0-9 . _ - joined by `/`.",
+                    "examples": [
+                      "payments/stripe/live"
+                    ]
+                  },
+                  "version": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": "The version read."
+                  },
+                  "value": {
+                    "type": "string",
+                    "description": "The value, when it is UTF-8 text."
+                  },
+                  "valueBase64": {
+                    "type": "string",
+                    "contentEncoding": "base64",
+                    "description": "The value in base64 (RFC 4648, with padding), when it is not UTF-8."
+                  },
+                  "createdAt": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "When this version was set. RFC 3339, UTC."
+                  },
+                  "createdBy": {
+                    "type": "string",
+                    "description": "Who set this version (an actor id: a token id, `system`)."
+                  }
+                }
+              },
+              "SecretVersionInfo": {
+                "type": "object",
+                "description": "One kept version, without its value.",
+                "required": [
+                  "version",
+                  "createdAt",
+                  "createdBy",
+                  "current"
+                ],
+                "properties": {
+                  "version": {
+                    "type": "integer",
+                    "minimum": 1
+                  },
+                  "createdAt": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "RFC 3339, UTC."
+                  },
+                  "createdBy": {
+                    "type": "string",
+                    "description": "Who set it (an actor id: a token id, `system`)."
+                  },
+                  "current": {
+                    "type": "boolean"
+                  }
+                }
+              },
+              "SecretHistory": {
+                "description": "A secret's record and its kept versions (the newest 100), newest first. No values.",
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/Secret"
+                  },
+                  {
+                    "type": "object",
+                    "required": [
+                      "versions"
+                    ],
+                    "properties": {
+                      "versions": {
+                        "type": "array",
+                        "maxItems": 100,
+                        "items": {
+                          "$ref": "#/components/schemas/SecretVersionInfo"
+                        }
+                      }
+                    }
+                  }
+                ]
               }
             },
             "headers": {
@@ -3222,6 +3708,32 @@ extension OpenAPIDocument {
                 "schema": {
                   "type": "string",
                   "pattern": "^[0-9]{1,7}$"
+                }
+              },
+              "secretPath": {
+                "name": "path",
+                "in": "path",
+                "required": true,
+                "description": "The secret's path: one or more segments of A-Z a-z 0-9 . _ - joined by `/` (`payments/stripe/live`; OpenAPI cannot express a `/` inside a path parameter, so the schema describes one segment). 1 to 16 segments of 1 to 64 bytes, at most 256 bytes in all, no empty segment (no leading, trailing or double `/`), no segment of dots only (`.`, `..`), nothing shaped like an API key; anything else is a 400 `INVALID_PATH`.",
+                "schema": {
+                  "type": "string",
+                  "pattern": "^[A-Za-z0-9._-]{1,64}$",
+                  "minLength": 1,
+                  "maxLength": 64,
+                  "examples": [
+                    "stripe"
+                  ]
+                }
+              },
+              "secretCursor": {
+                "name": "cursor",
+                "in": "query",
+                "required": false,
+                "description": "`nextCursor` of the previous page (hex, unlike the other lists' cursors); anything else is a 400 `INVALID_CURSOR`.",
+                "schema": {
+                  "type": "string",
+                  "maxLength": 512,
+                  "pattern": "^([0-9A-Fa-f]{2})+$"
                 }
               }
             },
@@ -3429,6 +3941,16 @@ extension OpenAPIDocument {
                   },
                   "RateLimit-Reset": {
                     "$ref": "#/components/headers/RateLimit-Reset"
+                  }
+                }
+              },
+              "SecretTooLarge": {
+                "description": "VALUE_TOO_LARGE: the value exceeds 65536 bytes; BODY_TOO_LARGE: the body exceeds 524288 bytes.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
                   }
                 }
               }

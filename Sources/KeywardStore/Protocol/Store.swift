@@ -67,6 +67,11 @@ public protocol StoreReader: AuditEntrySource {
     func listSecrets(prefix: String, _ page: PageRequest) async throws -> Page<SecretRecord>
     /// Every version of a secret, newest first (at most `SecretLimits.maximumVersions`).
     func secretVersions(path: SecretPath) async throws -> [SecretVersion]
+    /// Secrets whose value is older than their `rotateEvery` at `time`, most
+    /// overdue first (the hygiene report's `overdueSecrets`).
+    func secretsDueForRotation(at time: Date, limit: Int) async throws -> [SecretRecord]
+    /// The versions whose value has this keyed hash (`SecretFingerprinter`).
+    func secretVersions(fingerprint: [UInt8]) async throws -> [SecretVersion]
 
     /// The last entry of the audit log; nil while it is empty.
     func auditHead() async throws -> AuditEntry?
@@ -133,6 +138,7 @@ public protocol StoreWriter: Sendable {
     /// Adds the next version of the secret at `path` (1 for a new one) in one
     /// transaction: `seal` gets the version number and returns the sealed value
     /// bound to it. `rotateEvery` nil keeps the setting, `.some(nil)` clears it.
+    /// A new version clears a compromise mark.
     /// Versions beyond `SecretLimits.maximumVersions` are dropped, oldest first.
     func putSecretVersion(
         path: SecretPath, rotateEvery: DurationText??, at time: Date, by actor: String,
@@ -140,6 +146,9 @@ public protocol StoreWriter: Sendable {
     ) async throws -> SecretVersion
     /// Deletes a secret and every version of it; the record it was, or nil.
     func deleteSecret(path: SecretPath) async throws -> SecretRecord?
+    /// Marks a secret compromised at `time` by the report `source`, unless it
+    /// is marked already; the record as it is now, or nil when there is none.
+    func markSecretCompromised(path: SecretPath, at time: Date, source: String) async throws -> SecretRecord?
 
     /// Appends `drafts` after the log's current head, linked by `chain`, and
     /// returns them as stored. Appends are serialised (the head is read and

@@ -162,6 +162,19 @@ enum SQLiteSchema {
                 """,
             ]
         ),
+        (
+            7,
+            [
+                // Rotation reminders by query (the hygiene report), leak marks, and
+                // the keyed hash of each value that a leak report is compared with.
+                "ALTER TABLE secrets ADD COLUMN rotation_due_at INTEGER",
+                "ALTER TABLE secrets ADD COLUMN compromised_at INTEGER",
+                "ALTER TABLE secrets ADD COLUMN compromised_source TEXT",
+                "CREATE INDEX secrets_rotation_due ON secrets (rotation_due_at) WHERE rotation_due_at IS NOT NULL",
+                "ALTER TABLE secret_versions ADD COLUMN fingerprint BLOB",
+                "CREATE INDEX secret_versions_fingerprint ON secret_versions (fingerprint)",
+            ]
+        ),
     ]
 }
 

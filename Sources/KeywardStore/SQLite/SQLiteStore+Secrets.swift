@@ -31,11 +31,24 @@ extension SQLiteStore {
         try await read("SELECT * FROM secret_versions WHERE path = ? ORDER BY version DESC", [.text(path.rawValue)]).map(Self.secretVersion(from:))
     }
 
+    public func secretsDueForRotation(at time: Date, limit: Int) async throws -> [SecretRecord] {
+        try await read(
+            "SELECT * FROM secrets WHERE rotation_due_at IS NOT NULL AND rotation_due_at <= ? ORDER BY rotation_due_at, path LIMIT ?",
+            [.time(time), .integer(max(0, limit))]
+        ).map(Self.secret(from:))
+    }
+
+    public func secretVersions(fingerprint: [UInt8]) async throws -> [SecretVersion] {
+        try await read("SELECT * FROM secret_versions WHERE fingerprint = ? ORDER BY path, version", [.blob(ByteBuffer(bytes: fingerprint))])
+            .map(Self.secretVersion(from:))
+    }
+
     static func secret(from row: SQLiteRow) throws -> SecretRecord {
         SecretRecord(
             path: try SecretPath(parsing: try row.string("path")), currentVersion: try row.int("current_version"),
             rotateEvery: try row.optionalString("rotate_every").map { text throws(KeywardError) in try DurationText(parsing: text) },
-            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"), compromisedAt: row.optionalDate("compromised_at"),
+            compromisedSource: try row.optionalString("compromised_source"))
     }
 
     static func secretVersion(from row: SQLiteRow) throws -> SecretVersion {
@@ -50,27 +63,33 @@ extension SQLiteWriter {
         path: SecretPath, rotateEvery: DurationText??, at time: Date, by actor: String, seal: @Sendable (Int) throws -> SealedValue
     ) async throws -> SecretVersion {
         // Inside this transaction nothing else writes: the version read is the one to follow.
-        let current = try await query("SELECT current_version FROM secrets WHERE path = ?", [.text(path.rawValue)]).first
+        let current = try await query("SELECT current_version, rotate_every FROM secrets WHERE path = ?", [.text(path.rawValue)]).first
         let version = (try current?.int("current_version") ?? 0) + 1
         let sealed = try seal(version)
+        let every: DurationText?
+        if let rotateEvery {
+            every = rotateEvery
+        } else {
+            every = try current?.optionalString("rotate_every").map { text throws(KeywardError) in try DurationText(parsing: text) }
+        }
+        let dueAt = every.map { time.addingTimeInterval($0.timeInterval) }
         if current == nil {
             try await query(
-                "INSERT INTO secrets (path, current_version, rotate_every, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                [.text(path.rawValue), .integer(version), .optional((rotateEvery ?? nil)?.text), .time(time), .time(time)])
+                "INSERT INTO secrets (path, current_version, rotate_every, rotation_due_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [.text(path.rawValue), .integer(version), .optional(every?.text), .optional(dueAt), .time(time), .time(time)])
         } else {
-            var assignments = "current_version = ?, updated_at = ?"
-            var binds: [SQLiteData] = [.integer(version), .time(time)]
-            if let rotateEvery {
-                assignments += ", rotate_every = ?"
-                binds.append(.optional(rotateEvery?.text))
-            }
-            try await query("UPDATE secrets SET \(assignments) WHERE path = ?", binds + [.text(path.rawValue)])
+            try await query(
+                """
+                UPDATE secrets SET current_version = ?, updated_at = ?, rotate_every = ?, rotation_due_at = ?,
+                    compromised_at = NULL, compromised_source = NULL WHERE path = ?
+                """,
+                [.integer(version), .time(time), .optional(every?.text), .optional(dueAt), .text(path.rawValue)])
         }
         try await query(
-            "INSERT INTO secret_versions (path, version, ciphertext, wrapped_key, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO secret_versions (path, version, ciphertext, wrapped_key, fingerprint, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 .text(path.rawValue), .integer(version), .blob(ByteBuffer(bytes: sealed.ciphertext)), .blob(ByteBuffer(bytes: sealed.wrappedDataKey)),
-                .time(time), .text(actor),
+                .blob(ByteBuffer(bytes: sealed.fingerprint)), .time(time), .text(actor),
             ])
         try await query(
             "DELETE FROM secret_versions WHERE path = ? AND version <= ?", [.text(path.rawValue), .integer(version - SecretLimits.maximumVersions)])
@@ -83,5 +102,12 @@ extension SQLiteWriter {
         try await query("DELETE FROM secret_versions WHERE path = ?", [.text(path.rawValue)])
         try await query("DELETE FROM secrets WHERE path = ?", [.text(path.rawValue)])
         return try SQLiteStore.secret(from: row)
+    }
+
+    func markSecretCompromised(path: SecretPath, at time: Date, source: String) async throws -> SecretRecord? {
+        try await query(
+            "UPDATE secrets SET compromised_at = ?, compromised_source = ? WHERE path = ? AND compromised_at IS NULL",
+            [.time(time), .text(source), .text(path.rawValue)])
+        return try await query("SELECT * FROM secrets WHERE path = ?", [.text(path.rawValue)]).first.map(SQLiteStore.secret(from:))
     }
 }

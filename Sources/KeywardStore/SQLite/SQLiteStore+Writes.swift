@@ -68,6 +68,10 @@ extension SQLiteStore {
         try await transaction { try await $0.deleteSecret(path: path) }
     }
 
+    public func markSecretCompromised(path: SecretPath, at time: Date, source: String) async throws -> SecretRecord? {
+        try await transaction { try await $0.markSecretCompromised(path: path, at: time, source: source) }
+    }
+
     public func insertToken(_ token: TokenRecord) async throws {
         try await transaction { try await $0.insertToken(token) }
     }

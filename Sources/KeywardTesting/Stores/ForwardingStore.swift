@@ -35,6 +35,13 @@ open class ForwardingStore: Store, @unchecked Sendable {
         try await base.putSecretVersion(path: path, rotateEvery: rotateEvery, at: time, by: actor, seal: seal)
     }
     open func deleteSecret(path: SecretPath) async throws -> SecretRecord? { try await base.deleteSecret(path: path) }
+    open func secretsDueForRotation(at time: Date, limit: Int) async throws -> [SecretRecord] {
+        try await base.secretsDueForRotation(at: time, limit: limit)
+    }
+    open func secretVersions(fingerprint: [UInt8]) async throws -> [SecretVersion] { try await base.secretVersions(fingerprint: fingerprint) }
+    open func markSecretCompromised(path: SecretPath, at time: Date, source: String) async throws -> SecretRecord? {
+        try await base.markSecretCompromised(path: path, at: time, source: source)
+    }
     open func token(id: String) async throws -> TokenRecord? { try await base.token(id: id) }
     open func token(hash: KeyHash) async throws -> TokenRecord? { try await base.token(hash: hash) }
     open func listTokens(_ page: PageRequest) async throws -> Page<TokenRecord> { try await base.listTokens(page) }

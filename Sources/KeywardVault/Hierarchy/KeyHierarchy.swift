@@ -28,9 +28,11 @@ public enum KeyHierarchy {
     public static let pepperName = "pepper"
     public static let auditKeyName = "audit_key"
     public static let auditSigningKeyName = "audit_signing_key"
+    public static let secretMatchKeyName = "secret_match_key"
     static let pepperContext = "keyward:pepper"
     static let auditKeyContext = "keyward:audit-key"
     static let auditSigningKeyContext = "keyward:audit-signing-key"
+    static let secretMatchKeyContext = "keyward:secret-match-key"
 
     public struct Opened: Sendable {
         public var hasher: KeyHasher
@@ -39,6 +41,8 @@ public enum KeyHierarchy {
         public var auditChain: AuditChain
         /// The key that signs audit checkpoints.
         public var auditSigningKey: Curve25519.Signing.PrivateKey
+        /// The keyed hash of vault values, for matching leak reports.
+        public var secretFingerprinter: SecretFingerprinter
         public var createdMasterKeyFile: Bool
         public var warnings: [String]
     }
@@ -59,6 +63,7 @@ public enum KeyHierarchy {
                 (pepperName, try keyring.wrap(randomBytes(32), context: pepperContext)),
                 (auditKeyName, try keyring.wrap(randomBytes(32), context: auditKeyContext)),
                 (auditSigningKeyName, try keyring.wrap(randomBytes(32), context: auditSigningKeyContext)),
+                (secretMatchKeyName, try keyring.wrap(randomBytes(32), context: secretMatchKeyContext)),
             ])
         }
         guard let sealed = try await storage.systemValue(keyringName) else {
@@ -71,8 +76,9 @@ public enum KeyHierarchy {
                 "the store's keyring is there but its pepper is missing; restore the store from a backup (keys cannot be verified without it)")
         }
         let pepper = try keyring.unwrap(wrapped, context: pepperContext)
-        let auditKey = try await auditValue(auditKeyName, context: auditKeyContext, keyring: keyring, storage: storage)
-        let signingSeed = try await auditValue(auditSigningKeyName, context: auditSigningKeyContext, keyring: keyring, storage: storage)
+        let auditKey = try await laterValue(auditKeyName, context: auditKeyContext, keyring: keyring, storage: storage)
+        let signingSeed = try await laterValue(auditSigningKeyName, context: auditSigningKeyContext, keyring: keyring, storage: storage)
+        let matchKey = try await laterValue(secretMatchKeyName, context: secretMatchKeyContext, keyring: keyring, storage: storage)
         let signingKey: Curve25519.Signing.PrivateKey
         do {
             signingKey = try Curve25519.Signing.PrivateKey(rawRepresentation: signingSeed)
@@ -81,12 +87,14 @@ public enum KeyHierarchy {
         }
         return Opened(
             hasher: try KeyHasher(pepper: pepper), keyring: keyring, auditChain: try AuditChain(auditKey: auditKey), auditSigningKey: signingKey,
+            secretFingerprinter: try SecretFingerprinter(key: matchKey),
             createdMasterKeyFile: loaded.created, warnings: loaded.warnings)
     }
 
-    /// An audit key, made now for a store created before the audit log existed
+    /// A key that came after the first hierarchy (the audit keys, the secret
+    /// match key), made now for a store created before it existed
     /// (insert-if-absent, so concurrent starts agree).
-    private static func auditValue(_ name: String, context: String, keyring: Keyring, storage: some KeyHierarchyStorage) async throws
+    private static func laterValue(_ name: String, context: String, keyring: Keyring, storage: some KeyHierarchyStorage) async throws
         -> [UInt8]
     {
         var wrapped = try await storage.systemValue(name)

@@ -27,7 +27,7 @@ public struct SealedSecret: Sendable, Equatable {
 /// Seals and opens vault values. No I/O: the caller stores the result.
 public enum SecretSealer {
     /// The largest value, in bytes (SPEC §11: 64 KiB).
-    public static let maximumValueBytes = 64 * 1024
+    public static var maximumValueBytes: Int { SecretLimits.maximumValueBytes }
 
     public static func seal(_ value: [UInt8], path: SecretPath, version: Int, keyring: Keyring) throws(KeywardError) -> SealedSecret {
         guard value.count <= maximumValueBytes else {

@@ -1,0 +1,25 @@
+import KeywardCore
+import KeywardVault
+import Synchronization
+
+/// The key material the vault works with, held in memory: the keyring that
+/// wraps every data key (replaced as a whole by a keyring rotation, while
+/// reads go on with the snapshot they took) and the fingerprinter that makes
+/// the keyed hash of every value.
+public final class VaultKeys: Sendable {
+    private let current: Mutex<Keyring>
+    public let fingerprinter: SecretFingerprinter
+
+    init(keyring: Keyring, fingerprinter: SecretFingerprinter) {
+        self.current = Mutex(keyring)
+        self.fingerprinter = fingerprinter
+    }
+
+    /// The keyring now: a value, so a seal or an open uses one keyring throughout.
+    public var keyring: Keyring { current.withLock { $0 } }
+
+    /// Puts `keyring` in place of the current one (after a rotation is stored).
+    func replace(with keyring: Keyring) {
+        current.withLock { $0 = keyring }
+    }
+}
