@@ -59,7 +59,7 @@ public final class Engine: Sendable {
         self.keyspaces = keyspaces
         self.keys = keys
         self.tokens = tokens
-        self.leaks = LeakService(store: store, hasher: hasher, keys: keys, tokens: tokens, logger: logger)
+        self.leaks = LeakService(store: store, hasher: hasher, keys: keys, tokens: tokens, audit: audit, vault: vault, time: time, logger: logger)
         self.vault = vault
         self.secrets = SecretService(store: store, audit: audit, vault: vault, time: time)
         self.verifier = VerificationService(

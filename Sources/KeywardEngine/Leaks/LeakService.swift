@@ -16,6 +16,11 @@ public struct LeakReport: Sendable {
     public var notFound = 0
     /// Strings that are not Keyward keys or tokens (bad shape or checksum).
     public var malformed = 0
+    /// Vault secrets one of the reported credentials matched, as they are now
+    /// (marked compromised); never the value.
+    public var compromisedSecrets: [SecretRecord] = []
+
+    public init() {}
 }
 
 /// Revokes exposed Keyward keys and management tokens, each with a
@@ -25,6 +30,9 @@ public struct LeakService: Sendable {
     let hasher: KeyHasher
     let keys: KeyService
     let tokens: TokenService
+    let audit: AuditLog
+    let vault: VaultKeys
+    let time: EngineClock
     let logger: Logger
 
     /// Revokes every known key among `texts`, whatever its state: a disabled key
@@ -63,6 +71,40 @@ public struct LeakService: Sendable {
             }
         }
         return report
+    }
+
+    /// Compares each of `values` (credentials a scan found) with the
+    /// fingerprints kept beside every version of every vault secret, never by
+    /// decrypting. A match marks its secret compromised with `source` and writes a
+    /// `secret.leaked` entry (path and versions, never the value); a value that
+    /// matches nothing is dropped, neither stored, logged nor audited. The
+    /// monitoring issue raises its `secret.leaked` alert from the records this adds.
+    public func reportSecrets(_ values: [String], source: String?, by context: AuditContext, into report: inout LeakReport) async throws {
+        var seen = Set<[UInt8]>()
+        var matched: [SecretPath: [Int]] = [:]
+        for value in values {
+            let fingerprint = vault.fingerprinter.fingerprint(Array(value.utf8))
+            guard seen.insert(fingerprint).inserted else { continue }
+            for version in try await store.secretVersions(fingerprint: fingerprint) {
+                matched[version.path, default: []].append(version.version)
+            }
+        }
+        let now = time.now
+        let label = source ?? "a leak report"
+        for (path, versions) in matched.sorted(by: { $0.key < $1.key }) {
+            let record = try await audit.record { writer -> (SecretRecord?, [AuditDraft]) in
+                guard let record = try await writer.markSecretCompromised(path: path, at: now, source: label) else { return (nil, []) }
+                var details: [String: JSONValue] = [
+                    "path": .string(path.rawValue), "versions": .array(versions.sorted().map { .number(Double($0)) }),
+                    "currentVersionLeaked": .bool(versions.contains(record.currentVersion)),
+                ]
+                if let source { details["source"] = .string(source) }
+                return (record, [context.draft("secret.leaked", target: path.rawValue, at: now, details: details)])
+            }
+            guard let record else { continue }
+            logger.warning("a vault secret was found in a leak report", metadata: ["path": "\(path)"])
+            report.compromisedSecrets.append(record)
+        }
     }
 
     private func reportToken(_ hash: KeyHash, into report: inout LeakReport, by context: AuditContext, details: [String: JSONValue])

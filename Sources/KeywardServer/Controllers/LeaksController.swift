@@ -15,18 +15,22 @@ struct LeaksController {
         group.post("leaks") { request, context in
             _ = try context.require(ManagementScope.leaksReport)
             let body = try await JSONBody.object(of: request)
-            try body.rejectUnknownFields(allowed: ["keys", "source"])
-            guard let keys = try body.stringArray("keys", maxCount: Self.maximumKeys, maxLength: JSONBody.maximumSize), !keys.isEmpty else {
-                throw KeywardError(.invalidField, "expected a non-empty array of keys", field: "keys")
+            try body.rejectUnknownFields(allowed: ["keys", "secrets", "source"])
+            let keys = try body.stringArray("keys", maxCount: Self.maximumKeys, maxLength: JSONBody.maximumSize) ?? []
+            let secrets = try body.stringArray("secrets", maxCount: Self.maximumKeys, maxLength: SecretLimits.maximumValueBytes) ?? []
+            guard !keys.isEmpty || !secrets.isEmpty else {
+                throw KeywardError(.invalidField, "expected a non-empty array of keys, or of secrets", field: "keys")
             }
             let source = try body.string("source", maxLength: 512)
-            let report = try await engine.leaks.report(keys, source: source, by: context.audit)
+            var report = keys.isEmpty ? LeakReport() : try await engine.leaks.report(keys, source: source, by: context.audit)
+            if !secrets.isEmpty { try await engine.leaks.reportSecrets(secrets, source: source, by: context.audit, into: &report) }
             return try JSONBody.response(Self.answer(report, now: engine.now))
         }
     }
 
-    /// `{"revoked": [key…], "alreadyRevoked": [key…], "revokedTokens": n, "notFound": n, "malformed": n}`,
-    /// keys in their usual record view (never the key itself).
+    /// `{"revoked": [key…], "alreadyRevoked": [key…], "revokedTokens": n, "notFound": n, "malformed": n,
+    /// "matched": n}`, keys in their usual record view (never the key itself), `matched` the number of
+    /// vault secrets a reported secret matched (never which value).
     static func answer(_ report: LeakReport, now: Date) -> JSONValue {
         func views(_ keys: [VerifiableKey]) -> JSONValue {
             .array(keys.map { RecordViews.key($0.record, keyspaceName: $0.keyspaceName, now: now).object })
@@ -37,6 +41,7 @@ struct LeaksController {
         view.set("revokedTokens", report.revokedTokens.count)
         view.set("notFound", report.notFound)
         view.set("malformed", report.malformed)
+        view.set("matched", report.compromisedSecrets.count)
         return view.object
     }
 }

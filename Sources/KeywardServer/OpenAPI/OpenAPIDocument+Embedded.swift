@@ -2874,18 +2874,25 @@ extension OpenAPIDocument {
               "LeakReport": {
                 "type": "object",
                 "additionalProperties": false,
-                "required": [
-                  "keys"
-                ],
                 "properties": {
                   "keys": {
                     "type": "array",
-                    "minItems": 1,
+                    "minItems": 0,
                     "maxItems": 1000,
                     "items": {
                       "type": "string"
                     },
-                    "description": "The exposed keys; any strings."
+                    "description": "The exposed keys and management tokens; any strings. Each known one is revoked."
+                  },
+                  "secrets": {
+                    "type": "array",
+                    "minItems": 0,
+                    "maxItems": 1000,
+                    "items": {
+                      "type": "string",
+                      "maxLength": 65536
+                    },
+                    "description": "Other credentials a scan found. Each is compared with the keyed fingerprints of every version of every vault secret (never by decrypting); a match marks that secret compromised with `source`. A value that matches nothing is dropped: never stored, logged or audited."
                   },
                   "source": {
                     "type": [
@@ -2893,9 +2900,31 @@ extension OpenAPIDocument {
                       "null"
                     ],
                     "maxLength": 512,
-                    "description": "Where they were found; kept in revokeReason."
+                    "description": "Where they were found; kept in revokeReason, and as compromisedSource of a matched secret."
                   }
-                }
+                },
+                "anyOf": [
+                  {
+                    "required": [
+                      "keys"
+                    ],
+                    "properties": {
+                      "keys": {
+                        "minItems": 1
+                      }
+                    }
+                  },
+                  {
+                    "required": [
+                      "secrets"
+                    ],
+                    "properties": {
+                      "secrets": {
+                        "minItems": 1
+                      }
+                    }
+                  }
+                ]
               },
               "LeakReportResult": {
                 "type": "object",
@@ -2904,7 +2933,8 @@ extension OpenAPIDocument {
                   "alreadyRevoked",
                   "notFound",
                   "malformed",
-                  "revokedTokens"
+                  "revokedTokens",
+                  "matched"
                 ],
                 "properties": {
                   "revoked": {
@@ -2935,6 +2965,11 @@ extension OpenAPIDocument {
                     "type": "integer",
                     "minimum": 0,
                     "description": "Management tokens revoked by this report, minted ones included."
+                  },
+                  "matched": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Vault secrets that one of `secrets` matched (a current or earlier version); never which value."
                   }
                 }
               },

@@ -9,6 +9,8 @@ enum CLIExit {
     static let usage = ExitCode(2)
     /// Server or I/O failure: 5xx, no connection.
     static let failure = ExitCode(3)
+    /// `run`: the command cannot be found or executed (as a shell says).
+    static let notRunnable = ExitCode(127)
 
     /// The exit code for an HTTP status that is not a success.
     static func forStatus(_ status: Int) -> ExitCode {

@@ -97,9 +97,17 @@ struct ScanCommand: AsyncParsableCommand {
     /// key that passed its checksum is sent; a failure to report is exit 3 (SPEC §6).
     private func sendLeaks(_ findings: [Finding]) async throws {
         let keys = LeakReportSummary.keys(in: findings)
-        guard !keys.isEmpty else { return }
+        let secrets = LeakReportSummary.secrets(in: findings)
+        guard !keys.isEmpty || !secrets.isEmpty else { return }
         let client = try server.client(printsJSON: false)
         var summary = LeakReportSummary()
+        for group in secrets {
+            for batch in LeakReportSummary.batches(group.values) {
+                let body = JSONValue.object(["secrets": .array(batch.map(JSONValue.string)), "source": .string(group.source)])
+                summary.add(answer: try await client.send(.POST, "/v1/leaks", body: body).object)
+                summary.secrets += batch.count
+            }
+        }
         for start in stride(from: 0, to: keys.count, by: 1000) {
             let batch = Array(keys[start..<min(start + 1000, keys.count)])
             let body = JSONValue.object(["keys": .array(batch.map(JSONValue.string)), "source": .string("keyward scan")])

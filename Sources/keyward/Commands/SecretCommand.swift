@@ -8,7 +8,7 @@ struct SecretCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "secret",
         abstract: "Keep the secrets you hold (third-party keys, passwords) in the encrypted vault.",
-        subcommands: [SetValue.self, Get.self, List.self, History.self, Delete.self]
+        subcommands: [SetValue.self, Get.self, List.self, History.self, Delete.self, Import.self]
     )
 
     struct SetValue: AsyncParsableCommand {
@@ -115,6 +115,67 @@ struct SecretCommand: AsyncParsableCommand {
             let client = try options.client()
             _ = try await client.send(.DELETE, "/v1/secrets/\(try SecretInput.path(path))")
             if !options.json { print("Deleted \(path) and every version of it.") }
+        }
+    }
+}
+
+extension SecretCommand {
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move the variables of a .env file into the vault, and print the keyward run line that replaces the file.",
+            discussion: """
+                Each NAME=VALUE becomes the secret PREFIX/NAME (quotes, export, comments, escapes and multi-line \
+                values as docs/vault.md says). A line that cannot be parsed stops the import before anything is \
+                stored. --delete-file removes the file only after every value was stored and read back equal.
+                """)
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "The dotenv file.") var file: String
+        @Option(name: .long, help: "Path prefix of the secrets, such as app/.") var prefix: String = ""
+        @Flag(name: .long, help: "Delete the file once every value is stored and read back.") var deleteFile = false
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CLIFailure(message: "error: cannot read \(file)", exitCode: CLIExit.usage)
+            }
+            guard data.count <= DotenvParser.maximumBytes else {
+                throw CLIFailure(message: "error: \(file) is larger than \(DotenvParser.maximumBytes) bytes", exitCode: CLIExit.usage)
+            }
+            let entries: [DotenvEntry]
+            do {
+                entries = try DotenvParser.parse(Array(data))
+            } catch {
+                throw CLIFailure(message: "error: \(error.code.rawValue): \(file): \(error.message)", exitCode: CLIExit.usage)
+            }
+            guard !entries.isEmpty else { throw CLIFailure(message: "error: \(file) sets no variable", exitCode: CLIExit.usage) }
+            let folder = prefix.isEmpty || prefix.hasSuffix("/") ? prefix : prefix + "/"
+            // Every path is checked before the first value is stored.
+            var paths: [(entry: DotenvEntry, path: String)] = []
+            for entry in entries { paths.append((entry, try SecretInput.path(folder + entry.name))) }
+            let client = try options.client()
+            for (entry, path) in paths {
+                _ = try await client.send(.PUT, "/v1/secrets/\(path)", body: .object(SecretInput.body(Array(entry.value.utf8))))
+            }
+            if deleteFile {
+                for (entry, path) in paths {
+                    let stored = try SecretInput.value(of: try await client.send(.GET, "/v1/secrets/\(path)").object)
+                    guard stored == Array(entry.value.utf8) else {
+                        throw CLIFailure(
+                            message: "error: \(path) reads back different from line \(entry.line); \(file) was kept", exitCode: CLIExit.failure)
+                    }
+                }
+                guard unlink(file) == 0 else {
+                    throw CLIFailure(message: "error: every value is stored, but \(file) could not be deleted", exitCode: CLIExit.failure)
+                }
+            }
+            let names = paths.map(\.entry.name).joined(separator: ", ")
+            var text = "Stored \(paths.count) secret\(paths.count == 1 ? "" : "s") under \(folder.isEmpty ? "the root" : folder): \(names)."
+            if deleteFile { text += "\nDeleted \(file)." }
+            text += "\nRun your command with them instead of the file:\n  keyward run --prefix \(folder.isEmpty ? "''" : folder) -- COMMAND"
+            if options.json {
+                Console.line(String(decoding: JSONBodyText.encode(.object(["stored": .array(paths.map { .string($0.path) })])), as: UTF8.self))
+            } else {
+                print(text)
+            }
         }
     }
 }
