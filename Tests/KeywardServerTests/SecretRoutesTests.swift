@@ -225,3 +225,41 @@ struct SecretRoutesTests {
         }
     }
 }
+
+@Suite("Keyring rotation route")
+struct KeyringRouteTests {
+    @Test("admin rotates the keyring over a live server while concurrent clients read secrets and verify keys; all succeed")
+    func rotateWhileServing() async throws {
+        try await TestServer.run(.live) { _, api in
+            for index in 0..<40 {
+                _ = try await api.send(.put, "/v1/secrets/live/s\(index)", json: #"{"value":"value-\#(index)"}"#)
+            }
+            _ = try await api.keyspace("live")
+            let key = try await api.key(in: "live").key
+            let failures = try await withThrowingTaskGroup(of: Int.self) { group in
+                group.addTask {
+                    let rotated = try await api.post("/v1/sys/keyring/rotate", "")
+                    return rotated.status == .ok && rotated.json["to"] == .number(2) ? 0 : 1
+                }
+                for reader in 0..<6 {
+                    group.addTask {
+                        var failed = 0
+                        for round in 0..<30 {
+                            let index = (reader * 11 + round) % 40
+                            let read = try await api.get("/v1/secrets/live/s\(index)")
+                            if read.string("value") != "value-\(index)" { failed += 1 }
+                            if try await api.verify(key).json["code"] != .string("VALID") { failed += 1 }
+                        }
+                        return failed
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(failures == 0)
+            let minted = try await api.post("/v1/tokens", #"{"scopes":["secrets:write"]}"#)
+            let writer = api.with(token: try #require(minted.string("token")))
+            #expect(try await writer.post("/v1/sys/keyring/rotate", "").code == "INSUFFICIENT_SCOPE")
+            #expect(try await api.get("/v1/secrets/live/s7").string("value") == "value-7")
+        }
+    }
+}

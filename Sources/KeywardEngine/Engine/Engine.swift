@@ -31,6 +31,8 @@ public final class Engine: Sendable {
     /// The keyring and the fingerprinter of vault values.
     public let vault: VaultKeys
     public let secrets: SecretService
+    /// SPEC §8: a new KEK and everything rewrapped under it.
+    public let keyringRotation: KeyringRotation
 
     init(
         store: any Store, hasher: KeyHasher, auditChain: AuditChain, auditSigningKey: Curve25519.Signing.PrivateKey, vault: VaultKeys,
@@ -62,6 +64,7 @@ public final class Engine: Sendable {
         self.leaks = LeakService(store: store, hasher: hasher, keys: keys, tokens: tokens, audit: audit, vault: vault, time: time, logger: logger)
         self.vault = vault
         self.secrets = SecretService(store: store, audit: audit, vault: vault, time: time)
+        self.keyringRotation = KeyringRotation(store: store, audit: audit, vault: vault, time: time)
         self.verifier = VerificationService(
             lookups: lookups, hasher: hasher, usage: usage, audit: recorder, blocker: blocker, limits: limits, time: time)
     }

@@ -26,12 +26,14 @@ public struct SecretService: Sendable {
         guard value.count <= SecretLimits.maximumValueBytes else {
             throw KeywardError(.valueTooLarge, "a secret value is at most \(SecretLimits.maximumValueBytes) bytes (64 KiB)", field: "value")
         }
-        let keyring = vault.keyring
+        let vault = self.vault
         let fingerprint = vault.fingerprinter.fingerprint(value)
         let now = time.now
         let version = try await audit.record { writer in
             let version = try await writer.putSecretVersion(path: path, rotateEvery: rotateEvery, at: now, by: context.actor.id) { number in
-                let sealed = try SecretSealer.seal(value, path: path, version: number, keyring: keyring)
+                // The keyring is read inside the write: writes are serialised, so a
+                // keyring rotation's last check sees every version sealed under an old KEK.
+                let sealed = try SecretSealer.seal(value, path: path, version: number, keyring: vault.keyring)
                 return SealedValue(ciphertext: sealed.ciphertext, wrappedDataKey: sealed.wrappedDataKey, fingerprint: fingerprint)
             }
             var details: [String: JSONValue] = ["path": .string(path.rawValue), "version": .number(Double(version.version))]

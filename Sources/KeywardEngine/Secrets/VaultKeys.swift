@@ -9,10 +9,13 @@ import Synchronization
 public final class VaultKeys: Sendable {
     private let current: Mutex<Keyring>
     public let fingerprinter: SecretFingerprinter
+    /// Seals the keyring for storage (a rotation stores it twice).
+    let masterKey: MasterKey
 
-    init(keyring: Keyring, fingerprinter: SecretFingerprinter) {
+    init(keyring: Keyring, fingerprinter: SecretFingerprinter, masterKey: MasterKey) {
         self.current = Mutex(keyring)
         self.fingerprinter = fingerprinter
+        self.masterKey = masterKey
     }
 
     /// The keyring now: a value, so a seal or an open uses one keyring throughout.

@@ -110,6 +110,7 @@ public struct KeywardApplication: Sendable {
         LeaksController(engine: engine).addRoutes(to: v1)
         AuditController(engine: engine).addRoutes(to: v1)
         SecretsController(engine: engine).addRoutes(to: v1)
+        KeyringController(engine: engine).addRoutes(to: v1)
         routes.load(router.routes)
         return router
     }

@@ -1833,6 +1833,44 @@ extension OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/v1/sys/keyring/rotate": {
+              "post": {
+                "operationId": "rotateKeyring",
+                "summary": "Rotate the keyring: a new key-encryption key, everything rewrapped under it, the old one destroyed.",
+                "description": "Scope `admin`. Adds a KEK, rewraps every vault data key, the pepper and the audit and match keys under it while the server keeps serving reads and verifications, then destroys the old KEKs. Crash-safe: the stored keyring always holds every KEK a stored value names; running it again after a crash finishes the work. A second rotation while one runs is a 409 `CONFLICT`. Audited as `keyring.rotate`.",
+                "x-keyward-scope": "admin",
+                "tags": [
+                  "secrets"
+                ],
+                "responses": {
+                  "200": {
+                    "description": "Rotated: the new KEK is current and the old ones are destroyed.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/KeyringRotation"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
             }
           },
           "components": {
@@ -3589,6 +3627,39 @@ extension OpenAPIDocument {
                     }
                   }
                 ]
+              },
+              "KeyringRotation": {
+                "type": "object",
+                "required": [
+                  "from",
+                  "to",
+                  "rewrappedDataKeys",
+                  "rewrappedValues"
+                ],
+                "properties": {
+                  "from": {
+                    "type": "array",
+                    "items": {
+                      "type": "integer",
+                      "minimum": 1
+                    },
+                    "description": "The KEK ids before, now destroyed."
+                  },
+                  "to": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": "The new current KEK id."
+                  },
+                  "rewrappedDataKeys": {
+                    "type": "integer",
+                    "minimum": 0
+                  },
+                  "rewrappedValues": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Values of the key hierarchy rewrapped (pepper, audit keys, match key)."
+                  }
+                }
               }
             },
             "headers": {

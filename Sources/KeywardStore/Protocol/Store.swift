@@ -88,6 +88,15 @@ public protocol StoreWriter: Sendable {
     func insertSystemValueIfAbsent(_ name: String, _ value: [UInt8]) async throws -> [UInt8]
     /// Sets a value, replacing any previous one (rewrapping after a rotation).
     func setSystemValue(_ name: String, _ value: [UInt8]) async throws
+    /// Reads system value `name` inside this write and replaces it with what
+    /// `rewrap` makes of it (nil: keep it). False when there is no such value.
+    func rewrapSystemValue(_ name: String, _ rewrap: @Sendable ([UInt8]) throws -> [UInt8]?) async throws -> Bool
+    /// Reads up to `limit` secret versions after `position`, in path and version
+    /// order, inside this write, and replaces the wrapped data key of each one for
+    /// which `rewrap` returns a new one (a keyring rotation). Returns how many were
+    /// replaced and the position to go on from; nil when no version is left.
+    func rewrapSecretVersions(after position: SecretVersionPosition?, limit: Int, _ rewrap: @Sendable (SecretVersion) throws -> [UInt8]?)
+        async throws -> (rewrapped: Int, next: SecretVersionPosition?)
 
     func insertKeyspace(_ keyspace: Keyspace) async throws
     /// Applies `changes` to keyspace `id` and returns the keyspace as stored.
@@ -183,4 +192,15 @@ public struct Revocation<Record: Sendable>: Sendable {
 extension KeywardError.Code {
     /// Revoking the last active admin token would lock the operator out.
     public static let lastAdminToken = Self("LAST_ADMIN_TOKEN", .conflict)
+}
+
+/// A place in the order of secret versions (path, then version).
+public struct SecretVersionPosition: Sendable, Equatable {
+    public var path: String
+    public var version: Int
+
+    public init(path: String, version: Int) {
+        self.path = path
+        self.version = version
+    }
 }

@@ -110,4 +110,24 @@ extension SQLiteWriter {
             [.time(time), .text(source), .text(path.rawValue)])
         return try await query("SELECT * FROM secrets WHERE path = ?", [.text(path.rawValue)]).first.map(SQLiteStore.secret(from:))
     }
+
+    func rewrapSecretVersions(after position: SecretVersionPosition?, limit: Int, _ rewrap: @Sendable (SecretVersion) throws -> [UInt8]?)
+        async throws -> (rewrapped: Int, next: SecretVersionPosition?)
+    {
+        let rows = try await query(
+            "SELECT * FROM secret_versions WHERE path > ? OR (path = ? AND version > ?) ORDER BY path, version LIMIT ?",
+            [.text(position?.path ?? ""), .text(position?.path ?? ""), .integer(position?.version ?? 0), .integer(max(1, limit))])
+        var rewrapped = 0
+        var last: SecretVersionPosition?
+        for row in rows {
+            let version = try SQLiteStore.secretVersion(from: row)
+            last = SecretVersionPosition(path: version.path.rawValue, version: version.version)
+            guard let wrapped = try rewrap(version) else { continue }
+            try await query(
+                "UPDATE secret_versions SET wrapped_key = ? WHERE path = ? AND version = ?",
+                [.blob(ByteBuffer(bytes: wrapped)), .text(version.path.rawValue), .integer(version.version)])
+            rewrapped += 1
+        }
+        return (rewrapped, rows.count < max(1, limit) ? nil : last)
+    }
 }

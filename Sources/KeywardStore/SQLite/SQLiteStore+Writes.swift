@@ -11,6 +11,16 @@ extension SQLiteStore {
         try await transaction { try await $0.setSystemValue(name, value) }
     }
 
+    public func rewrapSystemValue(_ name: String, _ rewrap: @Sendable ([UInt8]) throws -> [UInt8]?) async throws -> Bool {
+        try await transaction { try await $0.rewrapSystemValue(name, rewrap) }
+    }
+
+    public func rewrapSecretVersions(after position: SecretVersionPosition?, limit: Int, _ rewrap: @Sendable (SecretVersion) throws -> [UInt8]?)
+        async throws -> (rewrapped: Int, next: SecretVersionPosition?)
+    {
+        try await transaction { try await $0.rewrapSecretVersions(after: position, limit: limit, rewrap) }
+    }
+
     public func insertKeyspace(_ keyspace: Keyspace) async throws {
         try await transaction { try await $0.insertKeyspace(keyspace) }
     }

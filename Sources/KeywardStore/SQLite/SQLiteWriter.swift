@@ -40,4 +40,12 @@ struct SQLiteWriter: StoreWriter {
         )
         changes.note(.everything)
     }
+
+    func rewrapSystemValue(_ name: String, _ rewrap: @Sendable ([UInt8]) throws -> [UInt8]?) async throws -> Bool {
+        guard let row = try await query("SELECT value FROM system_values WHERE name = ?", [.text(name)]).first else { return false }
+        guard let rewrapped = try rewrap(try row.bytes("value")) else { return true }
+        try await query(
+            "UPDATE system_values SET value = ?, updated_at = ? WHERE name = ?", [.blob(ByteBuffer(bytes: rewrapped)), .time(Date()), .text(name)])
+        return true
+    }
 }

@@ -35,6 +35,14 @@ open class ForwardingStore: Store, @unchecked Sendable {
         try await base.putSecretVersion(path: path, rotateEvery: rotateEvery, at: time, by: actor, seal: seal)
     }
     open func deleteSecret(path: SecretPath) async throws -> SecretRecord? { try await base.deleteSecret(path: path) }
+    open func rewrapSystemValue(_ name: String, _ rewrap: @Sendable ([UInt8]) throws -> [UInt8]?) async throws -> Bool {
+        try await base.rewrapSystemValue(name, rewrap)
+    }
+    open func rewrapSecretVersions(after position: SecretVersionPosition?, limit: Int, _ rewrap: @Sendable (SecretVersion) throws -> [UInt8]?)
+        async throws -> (rewrapped: Int, next: SecretVersionPosition?)
+    {
+        try await base.rewrapSecretVersions(after: position, limit: limit, rewrap)
+    }
     open func secretsDueForRotation(at time: Date, limit: Int) async throws -> [SecretRecord] {
         try await base.secretsDueForRotation(at: time, limit: limit)
     }

@@ -34,6 +34,13 @@ public enum KeyHierarchy {
     static let auditSigningKeyContext = "keyward:audit-signing-key"
     static let secretMatchKeyContext = "keyward:secret-match-key"
 
+    /// Every value the current KEK wraps in `system_values`, with its context:
+    /// what a keyring rotation rewraps besides the vault's data keys.
+    public static let wrappedValues: [(name: String, context: String)] = [
+        (pepperName, pepperContext), (auditKeyName, auditKeyContext), (auditSigningKeyName, auditSigningKeyContext),
+        (secretMatchKeyName, secretMatchKeyContext),
+    ]
+
     public struct Opened: Sendable {
         public var hasher: KeyHasher
         public var keyring: Keyring
@@ -43,6 +50,8 @@ public enum KeyHierarchy {
         public var auditSigningKey: Curve25519.Signing.PrivateKey
         /// The keyed hash of vault values, for matching leak reports.
         public var secretFingerprinter: SecretFingerprinter
+        /// The master key, kept to seal the keyring again after a rotation.
+        public var masterKey: MasterKey
         public var createdMasterKeyFile: Bool
         public var warnings: [String]
     }
@@ -87,7 +96,7 @@ public enum KeyHierarchy {
         }
         return Opened(
             hasher: try KeyHasher(pepper: pepper), keyring: keyring, auditChain: try AuditChain(auditKey: auditKey), auditSigningKey: signingKey,
-            secretFingerprinter: try SecretFingerprinter(key: matchKey),
+            secretFingerprinter: try SecretFingerprinter(key: matchKey), masterKey: loaded.masterKey,
             createdMasterKeyFile: loaded.created, warnings: loaded.warnings)
     }
 
