@@ -22,8 +22,11 @@ for _ in $(seq 1 100); do
 done
 token="$(cat "$home/token")"
 # The root token must survive the run: the API refuses to revoke the last admin token.
+# /v1/sys/rekey is left out: it writes a key file at the path it is given, and a
+# fuzzer would scatter them over the machine (RekeyTests cover it).
 schemathesis run "http://127.0.0.1:$port/openapi.json" \
     --header "Authorization: Bearer $token" \
+    --exclude-path /v1/sys/rekey \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance \
     --max-examples "$examples" --seed 1 --request-timeout 10 --no-color
 # The root token still works after the run.

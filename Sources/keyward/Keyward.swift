@@ -15,7 +15,8 @@ struct Keyward: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ServeCommand.self, KeyspaceCommand.self, KeyCommand.self, TokenCommand.self,
-            SecretCommand.self, RunCommand.self, KeyringCommand.self, ScanCommand.self, HookCommand.self, RootTokenCommand.self, AuditCommand.self,
+            SecretCommand.self, RunCommand.self, KeyringCommand.self, RekeyCommand.self, ScanCommand.self, HookCommand.self, RootTokenCommand.self,
+            AuditCommand.self,
         ]
     )
 

@@ -28,7 +28,9 @@ extension Engine {
         }
         let engine = Engine(
             store: store, hasher: hierarchy.hasher, auditChain: hierarchy.auditChain, auditSigningKey: hierarchy.auditSigningKey,
-            vault: VaultKeys(keyring: hierarchy.keyring, fingerprinter: hierarchy.secretFingerprinter, masterKey: hierarchy.masterKey), clock: clock,
+            vault: VaultKeys(
+                keyring: hierarchy.keyring, fingerprinter: hierarchy.secretFingerprinter, masterKey: hierarchy.masterKey, source: masterKeySource),
+            clock: clock,
             sourceBlocking: sourceBlocking, logger: logger)
         do {
             try await engine.lookups.prepare()

@@ -33,6 +33,8 @@ public final class Engine: Sendable {
     public let secrets: SecretService
     /// SPEC §8: a new KEK and everything rewrapped under it.
     public let keyringRotation: KeyringRotation
+    /// SPEC §8: the keyring sealed under a new master key.
+    public let rekey: Rekey
 
     init(
         store: any Store, hasher: KeyHasher, auditChain: AuditChain, auditSigningKey: Curve25519.Signing.PrivateKey, vault: VaultKeys,
@@ -65,6 +67,7 @@ public final class Engine: Sendable {
         self.vault = vault
         self.secrets = SecretService(store: store, audit: audit, vault: vault, time: time)
         self.keyringRotation = KeyringRotation(store: store, audit: audit, vault: vault, time: time)
+        self.rekey = Rekey(store: store, audit: audit, vault: vault, time: time)
         self.verifier = VerificationService(
             lookups: lookups, hasher: hasher, usage: usage, audit: recorder, blocker: blocker, limits: limits, time: time)
     }

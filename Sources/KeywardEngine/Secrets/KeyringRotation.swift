@@ -2,7 +2,6 @@ import Foundation
 import KeywardCore
 import KeywardStore
 import KeywardVault
-import Synchronization
 
 /// `POST /v1/sys/keyring/rotate` (SPEC §8): a new KEK, everything the old ones
 /// wrap rewrapped under it while reads and verifications go on, then the old
@@ -23,9 +22,6 @@ public final class KeyringRotation: Sendable {
     let audit: AuditLog
     let vault: VaultKeys
     let time: EngineClock
-    /// One rotation at a time in this process.
-    private let running = Mutex(false)
-
     init(store: any Store, audit: AuditLog, vault: VaultKeys, time: EngineClock) {
         self.store = store
         self.audit = audit
@@ -48,15 +44,10 @@ public final class KeyringRotation: Sendable {
     /// (`added`, `system-values`, `data-keys-N`, `destroyed`); a test throws from
     /// it to stop the rotation there, as a crash would.
     public func rotate(by context: AuditContext, faultPoint: @Sendable (String) throws -> Void = { _ in }) async throws -> Result {
-        guard
-            running.withLock({ running in
-                defer { running = true }; return !running
-            })
-        else {
-            throw KeywardError(.conflict, "a keyring rotation is already running")
-        }
-        defer { running.withLock { $0 = false } }
+        try await vault.changingKeyring("the rotation") { try await run(by: context, faultPoint: faultPoint) }
+    }
 
+    private func run(by context: AuditContext, faultPoint: @Sendable (String) throws -> Void) async throws -> Result {
         // 1. The new KEK, stored beside the old ones before anything uses it.
         let before = vault.keyring
         var next = before

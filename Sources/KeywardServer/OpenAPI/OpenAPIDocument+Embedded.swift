@@ -1871,6 +1871,57 @@ extension OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/v1/sys/rekey": {
+              "post": {
+                "operationId": "rekey",
+                "summary": "Seal the keyring under a new master key.",
+                "description": "Scope `admin`. `newMasterKeyFile` is an absolute path on the server's machine: the new key is read from it (mode 0600), or a new random key is written there when it does not exist. The keyring is stored sealed under it in one write (audited as `keyring.rekey`); then the server's own key file, when it has one, is replaced by the new key in one rename. Until the write commits the old key opens the store, from then on the new one: never neither. The same key, or the key file in use, is refused; a rekey while a rotation runs is a 409 `CONFLICT`.",
+                "x-keyward-scope": "admin",
+                "tags": [
+                  "secrets"
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/RekeyRequest"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "Rekeyed: the keyring is stored under the new master key.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/RekeyResult"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  }
+                }
+              }
             }
           },
           "components": {
@@ -3658,6 +3709,45 @@ extension OpenAPIDocument {
                     "type": "integer",
                     "minimum": 0,
                     "description": "Values of the key hierarchy rewrapped (pepper, audit keys, match key)."
+                  }
+                }
+              },
+              "RekeyRequest": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "newMasterKeyFile"
+                ],
+                "properties": {
+                  "newMasterKeyFile": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 1024,
+                    "pattern": "^/",
+                    "description": "Absolute path on the server's machine."
+                  }
+                }
+              },
+              "RekeyResult": {
+                "type": "object",
+                "required": [
+                  "newMasterKeyFile",
+                  "createdMasterKeyFile",
+                  "replacedMasterKeyFile"
+                ],
+                "properties": {
+                  "newMasterKeyFile": {
+                    "type": "string"
+                  },
+                  "createdMasterKeyFile": {
+                    "type": "boolean"
+                  },
+                  "replacedMasterKeyFile": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "The server's key file, now holding the new key; null when the key came from KEYWARD_MASTER_KEY."
                   }
                 }
               }

@@ -34,6 +34,25 @@ public enum KeyFile {
         }
     }
 
+    /// Replaces `path` with `contents` in one step: a new file (mode 0600) beside
+    /// it, flushed, then renamed over it. A crash leaves the old file or the new
+    /// one, never neither.
+    public static func replace(path: String, contents: String) throws(KeywardError) {
+        let temporary = path + ".new-\(UInt64.random(in: 0...UInt64.max))"
+        try writeNew(path: temporary, contents: contents)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw KeywardError(.configuration, "cannot replace \(path): \(reason)")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let descriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
+        if descriptor >= 0 {
+            fsync(descriptor)
+            close(descriptor)
+        }
+    }
+
     /// Throws when group or others may read or write `path`.
     public static func requirePrivate(path: String, what: String) throws(KeywardError) {
         var info = stat()

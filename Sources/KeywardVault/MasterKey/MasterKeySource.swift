@@ -46,4 +46,21 @@ public struct MasterKeySource: Sendable {
         let text = try KeyFile.read(path: keyFile, what: "master key file")
         return Loaded(masterKey: try MasterKey(base64: text, origin: "the master key file \(keyFile)"), created: false, warnings: warnings)
     }
+
+    /// The master key in `path` for a rekey: read (mode 0600 required) when the
+    /// file exists, else a new key written there with mode 0600. Returns whether
+    /// the file was made.
+    public static func loadOrCreate(path: String) throws(KeywardError) -> (key: MasterKey, created: Bool) {
+        if FileManager.default.fileExists(atPath: path) {
+            try KeyFile.requirePrivate(path: path, what: "new master key file")
+            let text = try KeyFile.read(path: path, what: "new master key file")
+            return (try MasterKey(base64: text, origin: "the new master key file \(path)"), false)
+        }
+        let key = MasterKey.generate()
+        try KeyFile.writeNew(path: path, contents: key.base64 + "\n")
+        return (key, true)
+    }
+
+    /// Whether the key comes from `KEYWARD_MASTER_KEY` rather than the key file.
+    public var usesEnvironment: Bool { !(environmentValue ?? "").isEmpty }
 }
