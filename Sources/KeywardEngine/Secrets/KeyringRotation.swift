@@ -60,13 +60,7 @@ public final class KeyringRotation: Sendable {
 
         // 2. The values of the key hierarchy.
         let keyring = next
-        try await store.unitOfWork { writer in
-            for (name, valueContext) in KeyHierarchy.wrappedValues {
-                _ = try await writer.rewrapSystemValue(name) { blob in
-                    try Self.rewrapped(blob, context: valueContext, keyring: keyring)
-                }
-            }
-        }
+        try await store.unitOfWork { writer in try await Self.rewrapHierarchy(writer, keyring: keyring) }
         let rewrappedValues = KeyHierarchy.wrappedValues.count
         try faultPoint("system-values")
 
@@ -92,9 +86,7 @@ public final class KeyringRotation: Sendable {
         let now = time.now
         let late = try await audit.record { writer -> (Int, [AuditDraft]) in
             var late = 0
-            for (name, valueContext) in KeyHierarchy.wrappedValues {
-                _ = try await writer.rewrapSystemValue(name) { blob in try Self.rewrapped(blob, context: valueContext, keyring: keyring) }
-            }
+            try await Self.rewrapHierarchy(writer, keyring: keyring)
             var position: SecretVersionPosition?
             repeat {
                 let step = try await writer.rewrapSecretVersions(after: position, limit: 1000) { version in
@@ -113,6 +105,13 @@ public final class KeyringRotation: Sendable {
         vault.replace(with: final)
         try faultPoint("destroyed")
         return Result(fromKeyIDs: before.keyIDs, toKeyID: newID, rewrappedValues: rewrappedValues, rewrappedDataKeys: rewrappedDataKeys + late)
+    }
+
+    /// The pepper, the audit keys and the match key, each rewrapped under the current KEK unless it already is.
+    static func rewrapHierarchy(_ writer: any StoreWriter, keyring: Keyring) async throws {
+        for (name, valueContext) in KeyHierarchy.wrappedValues {
+            _ = try await writer.rewrapSystemValue(name) { blob in try rewrapped(blob, context: valueContext, keyring: keyring) }
+        }
     }
 
     /// `blob` wrapped under the current KEK, or nil when it already is.
