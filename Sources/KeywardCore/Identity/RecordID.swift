@@ -19,5 +19,7 @@ public enum RecordID {
         case key = "key"
         case keyspace = "ks"
         case token = "tok"
+        case alert = "alr"
+        case webhook = "wh"
     }
 }

@@ -16,6 +16,9 @@ public enum ManagementScope {
     public static let auditRead = known("audit:read")
     /// Making checkpoints (it appends an entry).
     public static let auditWrite = known("audit:write")
+    public static let alertsRead = known("alerts:read")
+    /// Acknowledging alerts.
+    public static let alertsWrite = known("alerts:write")
 
     /// Whether `held` allows an action that needs `required`.
     public static func allows(_ held: [Scope], _ required: Scope) -> Bool {

@@ -15,3 +15,22 @@ public enum VerificationCode: String, Sendable, CaseIterable, Codable {
 
     public var isValid: Bool { self == .valid }
 }
+
+extension VerificationCode {
+    /// The code's place in `allCases`, without a search (counters index arrays by it).
+    public var ordinal: Int {
+        switch self {
+        case .malformed: 0
+        case .sourceBlocked: 1
+        case .notFound: 2
+        case .revoked: 3
+        case .disabled: 4
+        case .expired: 5
+        case .ipNotAllowed: 6
+        case .insufficientScope: 7
+        case .rateLimited: 8
+        case .usageExceeded: 9
+        case .valid: 10
+        }
+    }
+}

@@ -17,7 +17,7 @@ extension Engine {
     /// is closed again when this fails.
     public static func open(
         store: any Store, masterKeySource: MasterKeySource, clock: any KeywardClock = SystemClock(),
-        sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(), logger: Logger
+        sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(), monitoring: MonitoringPolicy = MonitoringPolicy(), logger: Logger
     ) async throws -> Opened {
         let hierarchy: KeyHierarchy.Opened
         do {
@@ -31,7 +31,7 @@ extension Engine {
             vault: VaultKeys(
                 keyring: hierarchy.keyring, fingerprinter: hierarchy.secretFingerprinter, masterKey: hierarchy.masterKey, source: masterKeySource),
             clock: clock,
-            sourceBlocking: sourceBlocking, logger: logger)
+            sourceBlocking: sourceBlocking, monitoring: monitoring, logger: logger)
         do {
             try await engine.lookups.prepare()
         } catch {

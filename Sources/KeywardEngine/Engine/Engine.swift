@@ -13,7 +13,10 @@ public final class Engine: Sendable {
     public let lookups: CachedLookups
     public let hasher: KeyHasher
     public let clock: any KeywardClock
+    /// Verification counts, last-used times and the anomaly detectors fed by them.
     public let usage: UsageRecorder
+    public let alerts: AlertService
+    public let usageReports: UsageReports
     public let audit: AuditLog
     /// Failed verifications and refused calls, appended off the request path.
     public let auditRecorder: AuditRecorder
@@ -38,7 +41,8 @@ public final class Engine: Sendable {
 
     init(
         store: any Store, hasher: KeyHasher, auditChain: AuditChain, auditSigningKey: Curve25519.Signing.PrivateKey, vault: VaultKeys,
-        clock: any KeywardClock = SystemClock(), sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(), logger: Logger
+        clock: any KeywardClock = SystemClock(), sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(),
+        monitoring: MonitoringPolicy = MonitoringPolicy(), logger: Logger
     ) {
         self.store = store
         self.hasher = hasher
@@ -46,10 +50,13 @@ public final class Engine: Sendable {
         self.logger = logger
         let lookups = CachedLookups(store: store)
         self.lookups = lookups
-        let usage = UsageRecorder(store: store, logger: logger)
-        self.usage = usage
         let time = EngineClock(clock: clock)
         let audit = AuditLog(store: store, chain: auditChain, signingKey: auditSigningKey, time: time)
+        let alerts = AlertService(store: store, audit: audit, time: time, logger: logger, listeners: AlertListeners())
+        self.alerts = alerts
+        let usage = UsageRecorder(
+            store: store, alerts: alerts, policy: monitoring.anomalies, retention: monitoring.retention, time: time, logger: logger)
+        self.usage = usage
         let blocker = SourceBlocker(policy: sourceBlocking)
         self.sourceBlocker = blocker
         let recorder = AuditRecorder(log: audit, time: time, logger: logger, blocker: blocker)
@@ -62,8 +69,10 @@ public final class Engine: Sendable {
         let tokens = TokenService(store: store, audit: audit, lookups: lookups, hasher: hasher, time: time)
         self.keyspaces = keyspaces
         self.keys = keys
+        self.usageReports = UsageReports(store: store, keys: keys, keyspaces: keyspaces)
         self.tokens = tokens
-        self.leaks = LeakService(store: store, hasher: hasher, keys: keys, tokens: tokens, audit: audit, vault: vault, time: time, logger: logger)
+        self.leaks = LeakService(
+            store: store, hasher: hasher, keys: keys, tokens: tokens, audit: audit, vault: vault, alerts: alerts, time: time, logger: logger)
         self.vault = vault
         self.secrets = SecretService(store: store, audit: audit, vault: vault, time: time)
         self.keyringRotation = KeyringRotation(store: store, audit: audit, vault: vault, time: time)

@@ -32,6 +32,7 @@ public struct LeakService: Sendable {
     let tokens: TokenService
     let audit: AuditLog
     let vault: VaultKeys
+    let alerts: AlertService
     let time: EngineClock
     let logger: Logger
 
@@ -70,6 +71,13 @@ public struct LeakService: Sendable {
                 report.alreadyRevoked.append(view)
             }
         }
+        let now = time.now
+        await alerts.raise(
+            (report.revoked + report.alreadyRevoked).map { key in
+                AlertSignal(
+                    type: .keyLeaked, keyID: key.record.id, keyspaceID: key.record.keyspaceId, time: now,
+                    details: details.merging(["start": .string(key.record.start)]) { given, _ in given })
+            })
         return report
     }
 
@@ -77,8 +85,8 @@ public struct LeakService: Sendable {
     /// fingerprints kept beside every version of every vault secret, never by
     /// decrypting. A match marks its secret compromised with `source` and writes a
     /// `secret.leaked` entry (path and versions, never the value); a value that
-    /// matches nothing is dropped, neither stored, logged nor audited. The
-    /// monitoring issue raises its `secret.leaked` alert from the records this adds.
+    /// matches nothing is dropped, neither stored, logged nor audited. A match
+    /// also raises a `secret.leaked` alert.
     public func reportSecrets(_ values: [String], source: String?, by context: AuditContext, into report: inout LeakReport) async throws {
         var seen = Set<[UInt8]>()
         var matched: [SecretPath: [Int]] = [:]
@@ -104,6 +112,9 @@ public struct LeakService: Sendable {
             guard let record else { continue }
             logger.warning("a vault secret was found in a leak report", metadata: ["path": "\(path)"])
             report.compromisedSecrets.append(record)
+            var alertDetails: [String: JSONValue] = ["versions": .array(versions.sorted().map { .number(Double($0)) })]
+            if let source { alertDetails["source"] = .string(source) }
+            await alerts.raise([AlertSignal(type: .secretLeaked, secretPath: path.rawValue, time: now, details: alertDetails)])
         }
     }
 

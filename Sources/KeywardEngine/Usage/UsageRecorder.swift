@@ -1,46 +1,261 @@
 import Foundation
+import KeywardCore
 import KeywardStore
 import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// Keeps `lastUsedAt` off the verification path: a verification notes the time
-/// in memory, and a background service writes the notes to the store once a
-/// second (and once more at shutdown).
+/// Counts verifications off the request path (SPEC §5 usage, §9 anomalies).
+/// A verification that found a key notes, under one mutex, its code in the
+/// key's counters for the minute, its time when `VALID`, and the client's
+/// network when the key was not seen from it lately. A background service
+/// writes the counts and `lastUsedAt` once a second in one transaction (so
+/// usage is visible within about a second, and never costs a write per
+/// request), and hands the same batch to the detectors.
+///
+/// Memory is bounded: at most `maximumSlots` key-minutes, `maximumSightings`
+/// new networks and `maximumRevokedUses` keys with revoked uses wait for a
+/// flush (a second's worth); past them, counts are dropped and counted in
+/// `droppedCounts`, which the log reports.
 public final class UsageRecorder: Service, Sendable {
-    private let pending = Mutex<[String: Date]>([:])
-    private let store: any Store
-    private let logger: Logger
+    public static let maximumSlots = 100_000
+    public static let maximumSightings = 20_000
+    public static let maximumRevokedUses = 10_000
+    /// Key-network pairs remembered as already sent to the store (cleared when full).
+    static let knownCapacity = 200_000
 
-    init(store: any Store, logger: Logger) {
+    struct Slot: Hashable {
+        var keyID: String
+        /// Minute start, seconds since 1970.
+        var minute: Int64
+    }
+
+    struct Counts {
+        var keyspaceID: String
+        var byCode = [Int64](repeating: 0, count: VerificationCode.allCases.count)
+        var lastValid: Date?
+    }
+
+    struct Sighting: Hashable {
+        var keyID: String
+        var network: IPAddress
+    }
+
+    struct RevokedUse {
+        var keyspaceID: String
+        var code: VerificationCode
+        var count: Int64
+        var last: Date
+        var source: IPAddress?
+    }
+
+    struct State {
+        var counts: [Slot: Counts] = [:]
+        var sightings: [Sighting: (keyspaceID: String, time: Date)] = [:]
+        var known: Set<Sighting> = []
+        var revokedUses: [String: RevokedUse] = [:]
+        var blocks: [SourceBlocker.Event] = []
+        var dropped: Int64 = 0
+    }
+
+    private let state = Mutex(State())
+    private let store: any Store
+    private let alerts: AlertService
+    private let spikes = RateSpikeDetector()
+    private let policy: AnomalyPolicy
+    private let retention: UsageRetention
+    private let time: EngineClock
+    private let logger: Logger
+    private let flushing = AsyncMutex()
+
+    init(store: any Store, alerts: AlertService, policy: AnomalyPolicy, retention: UsageRetention, time: EngineClock, logger: Logger) {
         self.store = store
+        self.alerts = alerts
+        self.policy = policy
+        self.retention = retention
+        self.time = time
         self.logger = logger
     }
 
-    public func noteUse(keyID: String, at time: Date) {
-        pending.withLock { $0[keyID] = time }
+    /// Notes an answer about a key that was found (every code but `MALFORMED`,
+    /// `SOURCE_BLOCKED` and `NOT_FOUND`, which name no key).
+    public func noteVerification(key: VerifiableKey, code: VerificationCode, client: IPAddress?, at now: Date) {
+        let record = key.record
+        let slot = Slot(keyID: record.id, minute: UsageCount.minuteStart(of: now))
+        state.withLock { state in
+            if state.counts[slot] != nil || state.counts.count < Self.maximumSlots {
+                state.counts[slot, default: Counts(keyspaceID: record.keyspaceId)].byCode[code.ordinal] += 1
+                if code == .valid { state.counts[slot]?.lastValid = now }
+            } else {
+                state.dropped += 1
+            }
+            if let client {
+                let sighting = Sighting(keyID: record.id, network: NetworkPrefix.of(client))
+                if !state.known.contains(sighting), state.sightings.count < Self.maximumSightings {
+                    if state.known.count >= Self.knownCapacity { state.known.removeAll(keepingCapacity: true) }
+                    state.known.insert(sighting)
+                    state.sightings[sighting] = (record.keyspaceId, now)
+                }
+            }
+            if code == .revoked || code == .expired {
+                if var use = state.revokedUses[record.id] {
+                    use.count += 1
+                    use.last = now
+                    use.source = client
+                    state.revokedUses[record.id] = use
+                } else if state.revokedUses.count < Self.maximumRevokedUses {
+                    state.revokedUses[record.id] = RevokedUse(keyspaceID: record.keyspaceId, code: code, count: 1, last: now, source: client)
+                }
+            }
+        }
     }
 
-    /// Writes what was noted since the last flush.
-    public func flush() async {
-        let batch = pending.withLock { pending in
-            defer { pending.removeAll(keepingCapacity: true) }
-            return pending
+    /// Notes a source block that began: a `source.brute_force` alert.
+    public func noteBlock(_ event: SourceBlocker.Event) {
+        guard event.began else { return }
+        state.withLock { state in
+            if state.blocks.count < Self.maximumRevokedUses { state.blocks.append(event) }
         }
-        guard !batch.isEmpty else { return }
+    }
+
+    /// Writes what was noted since the last flush and raises the alerts it
+    /// shows. Flushes run one at a time, so one that returns has seen every
+    /// note made before it was called written.
+    public func flush() async {
+        await flushing.withLock { await self.flushInOrder() }
+    }
+
+    private func flushInOrder() async {
+        let now = time.now
+        let taken = state.withLock { state in
+            defer {
+                state.counts.removeAll(keepingCapacity: true)
+                state.sightings.removeAll(keepingCapacity: true)
+                state.revokedUses.removeAll(keepingCapacity: true)
+                state.blocks.removeAll(keepingCapacity: true)
+                state.dropped = 0
+            }
+            return state
+        }
+        if taken.dropped > 0 {
+            logger.warning("usage counts dropped: more keys in one second than the recorder holds", metadata: ["dropped": "\(taken.dropped)"])
+        }
+        await write(taken.counts)
+        var signals = spikeSignals(taken.counts, now: now)
+        let newNetworks = await networkSignals(taken.sightings, now: now)
+        signals += newNetworks.signals
+        signals += taken.revokedUses.map { id, use in
+            var details: [String: JSONValue] = ["code": .string(use.code.rawValue)]
+            if let source = use.source {
+                details["network"] = .string(NetworkPrefix.text(of: source))
+                details["newNetwork"] = .bool(newNetworks.keys.contains(id))
+            }
+            return AlertSignal(
+                type: .revokedUse, keyID: id, keyspaceID: use.keyspaceID, source: use.source?.description, time: use.last, count: use.count,
+                details: details)
+        }
+        signals += taken.blocks.map { event in
+            AlertSignal(
+                type: .bruteForce, source: event.source.description, time: now, details: ["blockedUntil": .string(Timestamp.format(event.until))])
+        }
+        if !signals.isEmpty { await alerts.raise(signals) }
+    }
+
+    /// Writes the counts and last-used times in one transaction; on failure
+    /// they go back for the next flush.
+    private func write(_ counts: [Slot: Counts]) async {
+        guard !counts.isEmpty else { return }
+        var rows: [UsageCount] = []
+        var lastUsed: [String: Date] = [:]
+        for (slot, entry) in counts {
+            for code in VerificationCode.allCases where entry.byCode[code.ordinal] > 0 {
+                rows.append(
+                    UsageCount(
+                        keyID: slot.keyID, keyspaceID: entry.keyspaceID, bucketStart: slot.minute, code: code, count: entry.byCode[code.ordinal]))
+            }
+            if let last = entry.lastValid, lastUsed[slot.keyID].map({ $0 < last }) ?? true { lastUsed[slot.keyID] = last }
+        }
         do {
-            try await store.recordLastUsed(batch)
+            try await store.unitOfWork { [rows, lastUsed] writer in
+                try await writer.addUsage(rows)
+                if !lastUsed.isEmpty { try await writer.recordLastUsed(lastUsed) }
+            }
         } catch {
-            logger.warning("could not record key use times; will retry", metadata: ["error": "\(error)"])
-            pending.withLock { pending in pending.merge(batch) { newer, _ in newer } }
+            logger.warning("could not record usage; will retry", metadata: ["error": "\(error)"])
+            state.withLock { state in
+                for (slot, entry) in counts {
+                    guard state.counts[slot] != nil || state.counts.count < Self.maximumSlots else { continue }
+                    var merged = state.counts[slot] ?? Counts(keyspaceID: entry.keyspaceID)
+                    for index in merged.byCode.indices { merged.byCode[index] += entry.byCode[index] }
+                    merged.lastValid = [merged.lastValid, entry.lastValid].compactMap { $0 }.max()
+                    state.counts[slot] = merged
+                }
+            }
+        }
+    }
+
+    private func spikeSignals(_ counts: [Slot: Counts], now: Date) -> [AlertSignal] {
+        let items = counts.map { slot, entry in
+            (keyID: slot.keyID, keyspaceID: entry.keyspaceID, minute: slot.minute / 60, count: entry.byCode.reduce(0, +))
+        }
+        let current = UsageCount.minuteStart(of: now) / 60
+        return spikes.add(items, closeBefore: current, rule: policy.rateSpike).map { spike in
+            AlertSignal(
+                type: .rateSpike, keyID: spike.keyID, keyspaceID: spike.keyspaceID, time: now,
+                details: [
+                    "minute": .string(Timestamp.format(Date(timeIntervalSince1970: Double(spike.minute * 60)))),
+                    "requests": .number(Double(spike.count)), "baselinePerMinute": .number((spike.baseline * 100).rounded() / 100),
+                ])
+        }
+    }
+
+    /// New networks of keys with history; also the keys that had one.
+    private func networkSignals(_ sightings: [Sighting: (keyspaceID: String, time: Date)], now: Date) async -> (
+        signals: [AlertSignal], keys: Set<String>
+    ) {
+        guard !sightings.isEmpty else { return ([], []) }
+        let list = sightings.map { sighting, seen in
+            KeyNetworkSighting(
+                keyID: sighting.keyID, keyspaceID: seen.keyspaceID, network: NetworkPrefix.text(of: sighting.network), time: seen.time)
+        }
+        do {
+            let fresh = try await store.noteKeyNetworks(list, historySince: now.addingTimeInterval(-policy.networkHistory))
+            let signals = fresh.map { sighting in
+                AlertSignal(
+                    type: .newNetwork, keyID: sighting.keyID, keyspaceID: sighting.keyspaceID, time: sighting.time,
+                    details: ["network": .string(sighting.network)])
+            }
+            return (signals, Set(fresh.map(\.keyID)))
+        } catch {
+            logger.warning("could not record the networks keys were used from; will retry", metadata: ["error": "\(error)"])
+            state.withLock { state in
+                for sighting in sightings.keys { state.known.remove(sighting) }
+            }
+            return ([], [])
+        }
+    }
+
+    /// Rolls minutes older than the minute retention into hours and deletes
+    /// usage older than the retention.
+    public func compact() async {
+        let now = Int64(time.now.timeIntervalSince1970)
+        do {
+            let removed = try await store.compactUsage(
+                rollUpBefore: (now / 3600) * 3600 - Int64(retention.minuteDays) * 86_400, deleteBefore: now - Int64(retention.days) * 86_400)
+            if removed > 0 { logger.info("usage compacted", metadata: ["rowsRemoved": "\(removed)"]) }
+        } catch {
+            logger.warning("could not compact usage", metadata: ["error": "\(error)"])
         }
     }
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
+            var seconds = 0
             while !Task.isCancelled {
+                if seconds % 3600 == 0 { await self.compact() }
                 try? await Task.sleep(for: .seconds(1))
                 await self.flush()
+                seconds += 1
             }
         }
         await flush()

@@ -21,7 +21,7 @@ public struct VerificationService: Sendable {
         guard let key = KeyVerifier.parse(request.key) else {
             let now = time.now
             audit.noteVerification(.malformed, key: nil, client: source, at: now)
-            if let event = blocker.noteFailure(source, at: now) { audit.noteBlock(event, at: now) }
+            if let event = blocker.noteFailure(source, at: now) { noteBlock(event, at: now) }
             return VerificationOutcome(code: .malformed)
         }
         // 2: a source blocked for brute force gets no answer about any key.
@@ -36,12 +36,16 @@ public struct VerificationService: Sendable {
             // 7 and 8: rate limits and quota, charged only when both allow.
             outcome = try await limits.admit(key.record, cost: Int64(request.cost), at: now).applied(to: outcome)
         }
-        if outcome.code == .valid, let key = outcome.key {
-            usage.noteUse(keyID: key.record.id, at: now)
-        } else {
+        if let key = outcome.key { usage.noteVerification(key: key, code: outcome.code, client: source, at: now) }
+        if outcome.code != .valid {
             audit.noteVerification(outcome.code, key: outcome.key, client: source, at: now)
-            if outcome.code == .notFound, let event = blocker.noteFailure(source, at: now) { audit.noteBlock(event, at: now) }
+            if outcome.code == .notFound, let event = blocker.noteFailure(source, at: now) { noteBlock(event, at: now) }
         }
         return outcome
+    }
+
+    private func noteBlock(_ event: SourceBlocker.Event, at now: Date) {
+        audit.noteBlock(event, at: now)
+        usage.noteBlock(event)
     }
 }

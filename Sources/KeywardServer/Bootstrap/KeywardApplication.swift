@@ -111,6 +111,8 @@ public struct KeywardApplication: Sendable {
         AuditController(engine: engine).addRoutes(to: v1)
         SecretsController(engine: engine).addRoutes(to: v1)
         KeyringController(engine: engine).addRoutes(to: v1)
+        UsageController(engine: engine).addRoutes(to: v1)
+        AlertsController(engine: engine).addRoutes(to: v1)
         routes.load(router.routes)
         return router
     }

@@ -46,6 +46,10 @@ extension OpenAPIDocument {
             {
               "name": "secrets",
               "description": "The encrypted vault of the secrets an organisation holds (docs/vault.md). Management scopes `secrets:read:<glob>` and `secrets:write:<glob>` name the paths."
+            },
+            {
+              "name": "monitoring",
+              "description": "Usage analytics and alerts (docs/monitoring.md)."
             }
           ],
           "paths": {
@@ -1922,6 +1926,350 @@ extension OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/v1/keys/{id}/usage": {
+              "parameters": [
+                {
+                  "$ref": "#/components/parameters/keyId"
+                }
+              ],
+              "get": {
+                "operationId": "keyUsage",
+                "summary": "Verification counts of a key by outcome.",
+                "description": "Scope `keys:read`. Every bucket of the range is answered, empty ones included; counts are visible within about a second of the verifications (5 s at most).",
+                "x-keyward-scope": "keys:read",
+                "tags": [
+                  "monitoring"
+                ],
+                "parameters": [
+                  {
+                    "name": "from",
+                    "in": "query",
+                    "required": false,
+                    "description": "Start (RFC 3339), rounded down to the granularity; default 24 h before `to`.",
+                    "schema": {
+                      "type": "string",
+                      "format": "date-time"
+                    }
+                  },
+                  {
+                    "name": "to",
+                    "in": "query",
+                    "required": false,
+                    "description": "End (RFC 3339, exclusive), rounded up; default now.",
+                    "schema": {
+                      "type": "string",
+                      "format": "date-time"
+                    }
+                  },
+                  {
+                    "name": "granularity",
+                    "in": "query",
+                    "required": false,
+                    "description": "Bucket width; default minute. At most 10,080 buckets per answer.",
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "minute",
+                        "hour",
+                        "day"
+                      ]
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The buckets.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Usage"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  }
+                }
+              }
+            },
+            "/v1/keyspaces/{id}/usage": {
+              "parameters": [
+                {
+                  "$ref": "#/components/parameters/keyspaceRef"
+                }
+              ],
+              "get": {
+                "operationId": "keyspaceUsage",
+                "summary": "Verification counts of every key of a keyspace by outcome.",
+                "description": "Scope `keyspaces:read`. Every bucket of the range is answered, empty ones included; counts are visible within about a second of the verifications (5 s at most).",
+                "x-keyward-scope": "keyspaces:read",
+                "tags": [
+                  "monitoring"
+                ],
+                "parameters": [
+                  {
+                    "name": "from",
+                    "in": "query",
+                    "required": false,
+                    "description": "Start (RFC 3339), rounded down to the granularity; default 24 h before `to`.",
+                    "schema": {
+                      "type": "string",
+                      "format": "date-time"
+                    }
+                  },
+                  {
+                    "name": "to",
+                    "in": "query",
+                    "required": false,
+                    "description": "End (RFC 3339, exclusive), rounded up; default now.",
+                    "schema": {
+                      "type": "string",
+                      "format": "date-time"
+                    }
+                  },
+                  {
+                    "name": "granularity",
+                    "in": "query",
+                    "required": false,
+                    "description": "Bucket width; default minute. At most 10,080 buckets per answer.",
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "minute",
+                        "hour",
+                        "day"
+                      ]
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The buckets.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Usage"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  }
+                }
+              }
+            },
+            "/v1/alerts": {
+              "get": {
+                "operationId": "listAlerts",
+                "summary": "List alerts, newest first.",
+                "description": "Scope `alerts:read`.",
+                "x-keyward-scope": "alerts:read",
+                "tags": [
+                  "monitoring"
+                ],
+                "parameters": [
+                  {
+                    "name": "open",
+                    "in": "query",
+                    "required": false,
+                    "description": "Only alerts not yet acknowledged.",
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "true",
+                        "false"
+                      ]
+                    }
+                  },
+                  {
+                    "name": "type",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "$ref": "#/components/schemas/AlertType"
+                    }
+                  },
+                  {
+                    "name": "key",
+                    "in": "query",
+                    "required": false,
+                    "description": "Only alerts about this key id.",
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 64
+                    }
+                  },
+                  {
+                    "$ref": "#/components/parameters/limit"
+                  },
+                  {
+                    "name": "cursor",
+                    "in": "query",
+                    "required": false,
+                    "description": "nextCursor of the previous page.",
+                    "schema": {
+                      "type": "string",
+                      "pattern": "^[1-9][0-9]{0,18}$"
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "A page.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/AlertList"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  }
+                }
+              }
+            },
+            "/v1/alerts/{id}": {
+              "parameters": [
+                {
+                  "name": "id",
+                  "in": "path",
+                  "required": true,
+                  "schema": {
+                    "type": "string",
+                    "examples": [
+                      "alr_…"
+                    ]
+                  }
+                }
+              ],
+              "get": {
+                "operationId": "getAlert",
+                "summary": "One alert.",
+                "description": "Scope `alerts:read`.",
+                "x-keyward-scope": "alerts:read",
+                "tags": [
+                  "monitoring"
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The alert.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Alert"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  }
+                }
+              }
+            },
+            "/v1/alerts/{id}/ack": {
+              "parameters": [
+                {
+                  "name": "id",
+                  "in": "path",
+                  "required": true,
+                  "schema": {
+                    "type": "string",
+                    "examples": [
+                      "alr_…"
+                    ]
+                  }
+                }
+              ],
+              "post": {
+                "operationId": "acknowledgeAlert",
+                "summary": "Acknowledge an alert; its next occurrence opens a new one.",
+                "description": "Scope `alerts:write`. Audited as `alert.acknowledge`; acknowledging again changes nothing (200).",
+                "x-keyward-scope": "alerts:write",
+                "tags": [
+                  "monitoring"
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The alert.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Alert"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
             }
           },
           "components": {
@@ -3748,6 +4096,193 @@ extension OpenAPIDocument {
                       "null"
                     ],
                     "description": "The server's key file, now holding the new key; null when the key came from KEYWARD_MASTER_KEY."
+                  }
+                }
+              },
+              "Usage": {
+                "type": "object",
+                "required": [
+                  "granularity",
+                  "from",
+                  "to",
+                  "buckets"
+                ],
+                "properties": {
+                  "keyId": {
+                    "type": "string"
+                  },
+                  "keyspaceId": {
+                    "type": "string"
+                  },
+                  "granularity": {
+                    "type": "string",
+                    "enum": [
+                      "minute",
+                      "hour",
+                      "day"
+                    ]
+                  },
+                  "from": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "to": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "buckets": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "start",
+                        "counts"
+                      ],
+                      "properties": {
+                        "start": {
+                          "type": "string",
+                          "format": "date-time"
+                        },
+                        "counts": {
+                          "type": "object",
+                          "description": "Answers per verification code; codes that did not occur are absent.",
+                          "propertyNames": {
+                            "enum": [
+                              "MALFORMED",
+                              "SOURCE_BLOCKED",
+                              "NOT_FOUND",
+                              "REVOKED",
+                              "DISABLED",
+                              "EXPIRED",
+                              "IP_NOT_ALLOWED",
+                              "INSUFFICIENT_SCOPE",
+                              "RATE_LIMITED",
+                              "USAGE_EXCEEDED",
+                              "VALID"
+                            ]
+                          },
+                          "additionalProperties": {
+                            "type": "integer",
+                            "minimum": 1
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "AlertType": {
+                "type": "string",
+                "enum": [
+                  "key.rate_spike",
+                  "key.new_network",
+                  "key.revoked_use",
+                  "source.brute_force",
+                  "key.leaked",
+                  "secret.leaked"
+                ]
+              },
+              "Alert": {
+                "type": "object",
+                "required": [
+                  "id",
+                  "type",
+                  "severity",
+                  "firstSeenAt",
+                  "lastSeenAt",
+                  "count",
+                  "details",
+                  "acknowledged"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "$ref": "#/components/schemas/AlertType"
+                  },
+                  "severity": {
+                    "type": "string",
+                    "enum": [
+                      "warning",
+                      "high",
+                      "critical"
+                    ]
+                  },
+                  "keyId": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "keyspaceId": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "source": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "The client address, for alerts about a source."
+                  },
+                  "secretPath": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "firstSeenAt": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "lastSeenAt": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "count": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": "Occurrences folded into this alert."
+                  },
+                  "details": {
+                    "type": "object",
+                    "description": "What the detector saw; never a key, token or value."
+                  },
+                  "acknowledged": {
+                    "type": "boolean"
+                  },
+                  "acknowledgedAt": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date-time"
+                  },
+                  "acknowledgedBy": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                }
+              },
+              "AlertList": {
+                "type": "object",
+                "required": [
+                  "items"
+                ],
+                "properties": {
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/Alert"
+                    }
+                  },
+                  "nextCursor": {
+                    "type": "string"
                   }
                 }
               }

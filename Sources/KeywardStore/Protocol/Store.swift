@@ -78,6 +78,14 @@ public protocol StoreReader: AuditEntrySource {
     func auditEntry(seq: Int64) async throws -> AuditEntry?
     /// Entries that match `filter`, in `seq` order; the cursor is a `seq`.
     func listAuditEntries(_ filter: AuditFilter, _ page: PageRequest) async throws -> Page<AuditEntry>
+
+    /// The usage counts of `subject` whose bucket starts in `query`'s range,
+    /// added up per bucket of its granularity and code (`keyID` is the
+    /// subject's id in each).
+    func usageCounts(_ subject: UsageSubject, _ query: UsageQuery) async throws -> [UsageCount]
+    func alert(id: String) async throws -> Alert?
+    /// Alerts that match `filter`, newest first; the cursor is opaque.
+    func listAlerts(_ filter: AlertFilter, _ page: PageRequest) async throws -> Page<Alert>
 }
 
 /// The writes of a store, each one atomic: none reads a record, changes it in
@@ -164,6 +172,25 @@ public protocol StoreWriter: Sendable {
     /// extended inside the write), so the chain never forks; in a unit of work
     /// the entries commit with the change they describe, or neither does.
     func appendAudit(_ drafts: [AuditDraft], chain: AuditChain) async throws -> [AuditEntry]
+
+    /// Adds `counts` to the usage table (a row of the same key, bucket, width
+    /// and code grows by its count), in one statement per row.
+    func addUsage(_ counts: [UsageCount]) async throws
+    /// Rolls minute rows that start before `rollUpBefore` into hour rows, and
+    /// deletes rows of any width that start before `deleteBefore` (seconds
+    /// since 1970). Returns how many rows it removed.
+    func compactUsage(rollUpBefore: Int64, deleteBefore: Int64) async throws -> Int
+    /// Remembers each sighting's network for its key (at most
+    /// `MonitoringLimits.maximumNetworksPerKey` per key), and returns the
+    /// sightings that were new for a key already seen from another network at
+    /// or before `historySince`: the new-network alerts.
+    func noteKeyNetworks(_ sightings: [KeyNetworkSighting], historySince: Date) async throws -> [KeyNetworkSighting]
+    /// Folds `signal` into the open alert of its type and subject, or opens
+    /// one with id `newID`.
+    func raiseAlert(_ signal: AlertSignal, newID: String) async throws -> AlertChange
+    /// Acknowledges alert `id` at `time` (an acknowledged one stays as it was);
+    /// nil when there is no such alert.
+    func acknowledgeAlert(id: String, at time: Date, by actor: String) async throws -> AlertChange?
 }
 
 /// A rotation: the old key as it is now (linked, with its grace expiry) and its successor.

@@ -175,6 +175,55 @@ enum SQLiteSchema {
                 "CREATE INDEX secret_versions_fingerprint ON secret_versions (fingerprint)",
             ]
         ),
+        (
+            8,
+            [
+                // Monitoring (docs/monitoring.md): verification counts per key, minute
+                // (or hour, once rolled up) and code; the networks each key was used
+                // from; alerts, of which at most one per type and subject is open.
+                """
+                CREATE TABLE usage_counts (
+                    key_id TEXT NOT NULL,
+                    keyspace_id TEXT NOT NULL,
+                    bucket_start INTEGER NOT NULL,
+                    width INTEGER NOT NULL,
+                    code TEXT NOT NULL,
+                    count INTEGER NOT NULL,
+                    PRIMARY KEY (key_id, bucket_start, width, code)
+                ) WITHOUT ROWID
+                """,
+                "CREATE INDEX usage_counts_keyspace ON usage_counts (keyspace_id, bucket_start)",
+                "CREATE INDEX usage_counts_age ON usage_counts (width, bucket_start)",
+                """
+                CREATE TABLE key_networks (
+                    key_id TEXT NOT NULL,
+                    network TEXT NOT NULL,
+                    first_seen_at INTEGER NOT NULL,
+                    PRIMARY KEY (key_id, network)
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE alerts (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    type TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    key_id TEXT,
+                    keyspace_id TEXT,
+                    source TEXT,
+                    secret_path TEXT,
+                    first_seen_at INTEGER NOT NULL,
+                    last_seen_at INTEGER NOT NULL,
+                    count INTEGER NOT NULL,
+                    details TEXT NOT NULL,
+                    acknowledged_at INTEGER,
+                    acknowledged_by TEXT
+                )
+                """,
+                "CREATE UNIQUE INDEX alerts_open ON alerts (type, subject) WHERE acknowledged_at IS NULL",
+            ]
+        ),
     ]
 }
 

@@ -2,7 +2,7 @@ import Synchronization
 
 /// A lock for async code that, unlike an actor, is not re-entered at suspension
 /// points: one body runs at a time, in arrival order.
-final class AsyncMutex: Sendable {
+public final class AsyncMutex: Sendable {
     private struct State {
         var locked = false
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -10,7 +10,9 @@ final class AsyncMutex: Sendable {
 
     private let state = Mutex(State())
 
-    func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    public init() {}
+
+    public func withLock<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
         await lock()
         defer { unlock() }
         return try await body()

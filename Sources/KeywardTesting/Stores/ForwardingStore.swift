@@ -98,4 +98,20 @@ open class ForwardingStore: Store, @unchecked Sendable {
     open func appendAudit(_ drafts: [AuditDraft], chain: AuditChain) async throws -> [AuditEntry] {
         try await base.appendAudit(drafts, chain: chain)
     }
+    open func usageCounts(_ subject: UsageSubject, _ query: UsageQuery) async throws -> [UsageCount] {
+        try await base.usageCounts(subject, query)
+    }
+    open func alert(id: String) async throws -> Alert? { try await base.alert(id: id) }
+    open func listAlerts(_ filter: AlertFilter, _ page: PageRequest) async throws -> Page<Alert> { try await base.listAlerts(filter, page) }
+    open func addUsage(_ counts: [UsageCount]) async throws { try await base.addUsage(counts) }
+    open func compactUsage(rollUpBefore: Int64, deleteBefore: Int64) async throws -> Int {
+        try await base.compactUsage(rollUpBefore: rollUpBefore, deleteBefore: deleteBefore)
+    }
+    open func noteKeyNetworks(_ sightings: [KeyNetworkSighting], historySince: Date) async throws -> [KeyNetworkSighting] {
+        try await base.noteKeyNetworks(sightings, historySince: historySince)
+    }
+    open func raiseAlert(_ signal: AlertSignal, newID: String) async throws -> AlertChange { try await base.raiseAlert(signal, newID: newID) }
+    open func acknowledgeAlert(id: String, at time: Date, by actor: String) async throws -> AlertChange? {
+        try await base.acknowledgeAlert(id: id, at: time, by: actor)
+    }
 }

@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import KeywardCore
 
-/// `keyward key create|list|show|update|revoke|delete|verify`.
+/// `keyward key create|list|show|update|rotate|revoke|delete|verify|usage`.
 struct KeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
         abstract: "Issue, inspect, change, revoke and verify keys.",
-        subcommands: [Create.self, List.self, Show.self, Update.self, Rotate.self, Revoke.self, Delete.self, Verify.self]
+        subcommands: [Create.self, List.self, Show.self, Update.self, Rotate.self, Revoke.self, Delete.self, Verify.self, Usage.self]
     )
 
     static let fields = [
@@ -157,6 +157,35 @@ struct KeyCommand: AsyncParsableCommand {
             let body: JSONValue = .object(reason.map { ["reason": .string($0)] } ?? [:])
             let answer = try await client.send(.POST, "/v1/keys/\(id.urlEncoded)/revoke", body: body)
             client.output(answer) { Render.record($0, fields: ["id", "state", "revokedAt", "revokeReason"]) }
+        }
+    }
+
+    struct Usage: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Chart a key's verifications by outcome (--json for the buckets).")
+        @OptionGroup var options: ClientOptions
+        @Argument(help: "Key id (key_…).") var id: String
+        @Option(name: .long, help: "How far back: a duration (24h, 7d).") var since = "24h"
+        @Option(name: .long, help: "minute, hour or day (default: by the range).") var granularity: String?
+
+        func run() async throws {
+            let span: DurationText
+            do {
+                span = try DurationText(parsing: since, field: "--since")
+            } catch {
+                throw ValidationError("--since: \(error.message)")
+            }
+            let chosen: UsageGranularity
+            if let granularity {
+                guard let parsed = UsageGranularity(rawValue: granularity) else { throw ValidationError("--granularity must be minute, hour or day") }
+                chosen = parsed
+            } else {
+                chosen = UsageChart.granularity(for: span.timeInterval)
+            }
+            let from = Timestamp.format(Date().addingTimeInterval(-span.timeInterval))
+            let client = try options.client()
+            let answer = try await client.send(.GET, "/v1/keys/\(id.urlEncoded)/usage?from=\(from.urlEncoded)&granularity=\(chosen.rawValue)")
+            client.output(answer) { UsageChart.render($0, subject: id) }
         }
     }
 
