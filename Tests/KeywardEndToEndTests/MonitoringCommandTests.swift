@@ -51,7 +51,12 @@ struct MonitoringCommandTests {
         #expect(acked.status == 0, "\(acked)")
         #expect(try server.cli(["alerts", "list", "--open"]).stdout.contains("(none)"))
         #expect(try server.cli(["alerts", "list", "--type", "key.nothing"]).status == 2)
-        let everything = [chart, json, alerts, listed, acked].map { $0.stdout + $0.stderr }.joined()
+        let report = try server.cli(["audit", "report", "--unused-for", "1d"])
+        #expect(report.status == 0, "\(report)")
+        #expect(report.stdout.contains("keys never used"), "\(report)")
+        #expect(report.stdout.contains("compromised secrets"), "\(report)")
+        #expect(try server.cli(["audit", "report", "--unused-for", "a while"]).status == 2)
+        let everything = [chart, json, alerts, listed, acked, report].map { $0.stdout + $0.stderr }.joined()
         let leaked = everything.contains(key)
         #expect(!leaked, "CLI output holds the plaintext key")
     }

@@ -19,6 +19,8 @@ public enum ManagementScope {
     public static let alertsRead = known("alerts:read")
     /// Acknowledging alerts.
     public static let alertsWrite = known("alerts:write")
+    /// The hygiene report.
+    public static let reportsRead = known("reports:read")
 
     /// Whether `held` allows an action that needs `required`.
     public static func allows(_ held: [Scope], _ required: Scope) -> Bool {

@@ -17,6 +17,7 @@ public final class Engine: Sendable {
     public let usage: UsageRecorder
     public let alerts: AlertService
     public let usageReports: UsageReports
+    public let hygiene: HygieneService
     public let audit: AuditLog
     /// Failed verifications and refused calls, appended off the request path.
     public let auditRecorder: AuditRecorder
@@ -70,6 +71,7 @@ public final class Engine: Sendable {
         self.keyspaces = keyspaces
         self.keys = keys
         self.usageReports = UsageReports(store: store, keys: keys, keyspaces: keyspaces)
+        self.hygiene = HygieneService(store: store, time: time)
         self.tokens = tokens
         self.leaks = LeakService(
             store: store, hasher: hasher, keys: keys, tokens: tokens, audit: audit, vault: vault, alerts: alerts, time: time, logger: logger)

@@ -113,6 +113,7 @@ public struct KeywardApplication: Sendable {
         KeyringController(engine: engine).addRoutes(to: v1)
         UsageController(engine: engine).addRoutes(to: v1)
         AlertsController(engine: engine).addRoutes(to: v1)
+        ReportsController(engine: engine).addRoutes(to: v1)
         routes.load(router.routes)
         return router
     }

@@ -2270,6 +2270,69 @@ extension OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/v1/reports/hygiene": {
+              "get": {
+                "operationId": "hygieneReport",
+                "summary": "Keys and secrets that deserve a look.",
+                "description": "Scope `reports:read`. Every section lists active keys only, at most `limit` records each (names in `truncated` when more qualify).",
+                "x-keyward-scope": "reports:read",
+                "tags": [
+                  "monitoring"
+                ],
+                "parameters": [
+                  {
+                    "name": "unusedFor",
+                    "in": "query",
+                    "required": false,
+                    "description": "A key last used longer ago is stale. Default 30d.",
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 32,
+                      "examples": [
+                        "30d"
+                      ]
+                    }
+                  },
+                  {
+                    "name": "expiringWithin",
+                    "in": "query",
+                    "required": false,
+                    "description": "A key that expires within this is expiring soon. Default 7d.",
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 32,
+                      "examples": [
+                        "7d"
+                      ]
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The report.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/HygieneReport"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  }
+                }
+              }
             }
           },
           "components": {
@@ -4283,6 +4346,197 @@ extension OpenAPIDocument {
                   },
                   "nextCursor": {
                     "type": "string"
+                  }
+                }
+              },
+              "HygieneKey": {
+                "type": "object",
+                "required": [
+                  "id",
+                  "keyspace",
+                  "start",
+                  "createdAt",
+                  "ageDays"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "string"
+                  },
+                  "name": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "keyspace": {
+                    "type": "string"
+                  },
+                  "start": {
+                    "type": "string"
+                  },
+                  "owner": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "createdAt": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "lastUsedAt": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date-time"
+                  },
+                  "expiresAt": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date-time"
+                  },
+                  "ageDays": {
+                    "type": "integer"
+                  }
+                }
+              },
+              "HygieneSecret": {
+                "type": "object",
+                "required": [
+                  "path",
+                  "lastRotatedAt"
+                ],
+                "properties": {
+                  "path": {
+                    "type": "string"
+                  },
+                  "rotateEvery": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "lastRotatedAt": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "rotationDueAt": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date-time"
+                  },
+                  "compromisedAt": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date-time"
+                  },
+                  "compromisedSource": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                }
+              },
+              "HygieneReport": {
+                "type": "object",
+                "required": [
+                  "generatedAt",
+                  "unusedFor",
+                  "expiringWithin",
+                  "limit",
+                  "truncated",
+                  "sections"
+                ],
+                "properties": {
+                  "generatedAt": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "unusedFor": {
+                    "type": "string"
+                  },
+                  "expiringWithin": {
+                    "type": "string"
+                  },
+                  "limit": {
+                    "type": "integer"
+                  },
+                  "truncated": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "sections": {
+                    "type": "object",
+                    "required": [
+                      "stale",
+                      "neverUsed",
+                      "expiringSoon",
+                      "pastRotation",
+                      "noExpiry",
+                      "unrestricted",
+                      "overdueSecrets",
+                      "compromisedSecrets"
+                    ],
+                    "properties": {
+                      "stale": {
+                        "type": "array",
+                        "items": {
+                          "$ref": "#/components/schemas/HygieneKey"
+                        }
+                      },
+                      "neverUsed": {
+                        "type": "array",
+                        "items": {
+                          "$ref": "#/components/schemas/HygieneKey"
+                        }
+                      },
+                      "expiringSoon": {
+                        "type": "array",
+                        "items": {
+                          "$ref": "#/components/schemas/HygieneKey"
+                        }
+                      },
+                      "pastRotation": {
+                        "type": "array",
+                        "items": {
+                          "$ref": "#/components/schemas/HygieneKey"
+                        }
+                      },
+                      "noExpiry": {
+                        "type": "array",
+                        "items": {
+                          "$ref": "#/components/schemas/HygieneKey"
+                        }
+                      },
+                      "unrestricted": {
+                        "type": "array",
+                        "items": {
+                          "$ref": "#/components/schemas/HygieneKey"
+                        }
+                      },
+                      "overdueSecrets": {
+                        "type": "array",
+                        "items": {
+                          "$ref": "#/components/schemas/HygieneSecret"
+                        }
+                      },
+                      "compromisedSecrets": {
+                        "type": "array",
+                        "items": {
+                          "$ref": "#/components/schemas/HygieneSecret"
+                        }
+                      }
+                    }
                   }
                 }
               }

@@ -1,5 +1,6 @@
 import Foundation
 import KeywardCore
+import KeywardEngine
 
 /// The JSON of usage answers and alerts (SPEC §5).
 enum MonitoringViews {
@@ -39,6 +40,53 @@ enum MonitoringViews {
         view.set("acknowledged", !alert.isOpen)
         view.set("acknowledgedAt", alert.acknowledgedAt)
         view.set("acknowledgedBy", alert.acknowledgedBy)
+        return view.object
+    }
+
+    /// `{"generatedAt", "unusedFor", "expiringWithin", "limit", "truncated": [section…], "sections": {…}}`.
+    static func hygiene(_ report: HygieneReport) -> JSONValue {
+        let now = report.generatedAt
+        func key(_ record: KeyRecord) -> JSONValue {
+            var view = JSONObjectBuilder()
+            view.set("id", record.id)
+            view.set("name", record.name)
+            view.set("keyspace", report.keyspaceNames[record.keyspaceId] ?? record.keyspaceId)
+            view.set("start", record.start)
+            view.set("owner", record.owner)
+            view.set("createdAt", record.createdAt)
+            view.set("lastUsedAt", record.lastUsedAt)
+            view.set("expiresAt", record.expiresAt)
+            view.set("ageDays", Int(now.timeIntervalSince(record.createdAt) / 86_400))
+            return view.object
+        }
+        func secret(_ record: SecretRecord) -> JSONValue {
+            var view = JSONObjectBuilder()
+            view.set("path", record.path.rawValue)
+            view.set("rotateEvery", record.rotateEvery?.text)
+            view.set("lastRotatedAt", record.updatedAt)
+            view.set("rotationDueAt", record.rotationDueAt)
+            view.set("compromisedAt", record.compromisedAt)
+            view.set("compromisedSource", record.compromisedSource)
+            return view.object
+        }
+        let keySections: [(String, HygieneReport.Keys)] = [
+            ("stale", report.stale), ("neverUsed", report.neverUsed), ("expiringSoon", report.expiringSoon),
+            ("pastRotation", report.pastRotation), ("noExpiry", report.noExpiry), ("unrestricted", report.unrestricted),
+        ]
+        var sections: [String: JSONValue] = [:]
+        for (name, section) in keySections { sections[name] = .array(section.keys.map(key)) }
+        sections["overdueSecrets"] = .array(report.overdueSecrets.map(secret))
+        sections["compromisedSecrets"] = .array(report.compromisedSecrets.map(secret))
+        var truncated = keySections.filter { $0.1.truncated }.map { JSONValue.string($0.0) }
+        if report.overdueSecrets.count >= HygieneReport.sectionLimit { truncated.append(.string("overdueSecrets")) }
+        if report.compromisedSecrets.count >= HygieneReport.sectionLimit { truncated.append(.string("compromisedSecrets")) }
+        var view = JSONObjectBuilder()
+        view.set("generatedAt", report.generatedAt)
+        view.set("unusedFor", report.unusedFor.text)
+        view.set("expiringWithin", report.expiringWithin.text)
+        view.set("limit", HygieneReport.sectionLimit)
+        view.set("truncated", .array(truncated))
+        view.set("sections", .object(sections))
         return view.object
     }
 }

@@ -8,6 +8,8 @@ public struct KeyFilter: Sendable, Equatable {
     public var state: KeyState?
     /// Only active keys past their keyspace's `rotationPeriod` (`RotationSchedule`).
     public var rotationOverdue: Bool
+    /// Only active keys in this section of the hygiene report.
+    public var hygiene: KeyHygiene?
     public var now: Date
 
     public init(keyspaceId: String? = nil, owner: String? = nil, state: KeyState? = nil, rotationOverdue: Bool = false, now: Date) {
@@ -17,4 +19,18 @@ public struct KeyFilter: Sendable, Equatable {
         self.rotationOverdue = rotationOverdue
         self.now = now
     }
+}
+
+/// The sections of the hygiene report that are lists of active keys (SPEC §5).
+public enum KeyHygiene: Sendable, Equatable {
+    /// Last used before this time.
+    case unusedSince(Date)
+    /// Never used, of any age.
+    case neverUsed
+    /// Expiring after `now` and before this time.
+    case expiringBefore(Date)
+    /// Without an expiry.
+    case noExpiry
+    /// Without scopes, IP allowlist and rate limits.
+    case unrestricted
 }

@@ -70,6 +70,8 @@ public protocol StoreReader: AuditEntrySource {
     /// Secrets whose value is older than their `rotateEvery` at `time`, most
     /// overdue first (the hygiene report's `overdueSecrets`).
     func secretsDueForRotation(at time: Date, limit: Int) async throws -> [SecretRecord]
+    /// Secrets marked compromised by a leak report, most recently marked first.
+    func compromisedSecrets(limit: Int) async throws -> [SecretRecord]
     /// The versions whose value has this keyed hash (`SecretFingerprinter`).
     func secretVersions(fingerprint: [UInt8]) async throws -> [SecretVersion]
 

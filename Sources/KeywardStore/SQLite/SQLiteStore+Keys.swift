@@ -49,6 +49,16 @@ extension SQLiteStore {
                 AND keys.created_at + keyspaces.rotation_period_ms <= ?)
                 """, now)
         }
+        if let hygiene = filter.hygiene {
+            conditions.add("revoked_at IS NULL AND enabled = 1 AND (expires_at IS NULL OR expires_at > ?)", .time(filter.now))
+            switch hygiene {
+            case .unusedSince(let time): conditions.add("last_used_at IS NOT NULL AND last_used_at < ?", .time(time))
+            case .neverUsed: conditions.add("last_used_at IS NULL")
+            case .expiringBefore(let time): conditions.add("expires_at IS NOT NULL AND expires_at <= ?", .time(time))
+            case .noExpiry: conditions.add("expires_at IS NULL")
+            case .unrestricted: conditions.add("scopes = '[]' AND ip_allowlist = '[]' AND ratelimits = '[]'")
+            }
+        }
         let rows = try await read(
             "SELECT \(Self.keyColumns) FROM \(Self.keyTables) WHERE \(conditions.sql) ORDER BY id LIMIT ?",
             conditions.binds + [.integer(page.limit + 1)])

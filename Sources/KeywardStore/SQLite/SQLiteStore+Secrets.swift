@@ -38,6 +38,12 @@ extension SQLiteStore {
         ).map(Self.secret(from:))
     }
 
+    public func compromisedSecrets(limit: Int) async throws -> [SecretRecord] {
+        try await read(
+            "SELECT * FROM secrets WHERE compromised_at IS NOT NULL ORDER BY compromised_at DESC, path LIMIT ?", [.integer(max(0, limit))]
+        ).map(Self.secret(from:))
+    }
+
     public func secretVersions(fingerprint: [UInt8]) async throws -> [SecretVersion] {
         try await read("SELECT * FROM secret_versions WHERE fingerprint = ? ORDER BY path, version", [.blob(ByteBuffer(bytes: fingerprint))])
             .map(Self.secretVersion(from:))

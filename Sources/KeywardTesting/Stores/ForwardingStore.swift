@@ -98,6 +98,7 @@ open class ForwardingStore: Store, @unchecked Sendable {
     open func appendAudit(_ drafts: [AuditDraft], chain: AuditChain) async throws -> [AuditEntry] {
         try await base.appendAudit(drafts, chain: chain)
     }
+    open func compromisedSecrets(limit: Int) async throws -> [SecretRecord] { try await base.compromisedSecrets(limit: limit) }
     open func usageCounts(_ subject: UsageSubject, _ query: UsageQuery) async throws -> [UsageCount] {
         try await base.usageCounts(subject, query)
     }

@@ -4,15 +4,39 @@ import KeywardCore
 import KeywardEngine
 import KeywardStore
 
-/// `keyward audit log|verify|checkpoint`: read the tamper-evident log, check
-/// its chain (on the server, or offline in a copied database), and save signed
-/// checkpoints.
+/// `keyward audit log|verify|checkpoint|report`: read the tamper-evident log,
+/// check its chain (on the server, or offline in a copied database), save signed
+/// checkpoints, and print the hygiene report.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Read and check the audit log.",
-        subcommands: [Log.self, Verify.self, Checkpoint.self]
+        subcommands: [Log.self, Verify.self, Checkpoint.self, Report.self]
     )
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The hygiene report: stale, never used, expiring, unrotated, unrestricted keys; overdue and compromised secrets.")
+        @OptionGroup var options: ClientOptions
+        @Option(name: .long, help: "A key unused for this long is stale (default 30d).") var unusedFor = "30d"
+        @Option(name: .long, help: "A key that expires within this is expiring soon (default 7d).") var expiringWithin = "7d"
+        @Option(name: .long, help: "At most this many records listed per section (0: counts only).") var show = 10
+
+        func run() async throws {
+            for (text, flag) in [(unusedFor, "--unused-for"), (expiringWithin, "--expiring-within")] {
+                do {
+                    _ = try DurationText(parsing: text, field: flag)
+                } catch {
+                    throw ValidationError("\(flag): \(error.message)")
+                }
+            }
+            guard show >= 0 else { throw ValidationError("--show must be 0 or more") }
+            let client = try options.client()
+            let answer = try await client.send(
+                .GET, "/v1/reports/hygiene?unusedFor=\(unusedFor.urlEncoded)&expiringWithin=\(expiringWithin.urlEncoded)")
+            client.output(answer) { HygieneText.render($0, show: show) }
+        }
+    }
 
     struct Log: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List audit entries, oldest first; --follow prints new ones as they come.")
