@@ -45,7 +45,7 @@ public struct KeywardApplication: Sendable {
         let opened = try await Engine.open(
             store: store,
             masterKeySource: MasterKeySource(environmentValue: configuration.masterKeyEnvironment, keyFile: configuration.resolvedMasterKeyFile),
-            clock: clock, sourceBlocking: configuration.sourceBlocking, logger: logger
+            clock: clock, sourceBlocking: configuration.sourceBlocking, monitoring: configuration.monitoring, logger: logger
         )
         let engine = opened.engine
         var notes: [String] = []

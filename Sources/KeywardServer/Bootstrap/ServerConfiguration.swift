@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var trustedProxies: [IPRange] = []
     /// When a source is blocked for brute force (`--block-after`, `--block-for`).
     public var sourceBlocking = SourceBlocker.Policy()
+    /// Anomaly thresholds and usage retention (`--spike-*`, `--new-network-after`, `--usage-*`).
+    public var monitoring = MonitoringPolicy()
     /// Seconds a connection may stay idle before the server closes it, so idle or
     /// stalled clients cannot hold connections forever. Above nginx's default
     /// upstream keepalive (60 s), so a gateway's pool closes first.

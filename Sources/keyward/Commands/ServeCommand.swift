@@ -51,6 +51,48 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("block-for"), help: "How long a blocked source stays blocked, such as 15m.")
     var blockFor = "15m"
 
+    @Option(name: .customLong("usage-retention"), help: "How long usage counts are kept, such as 90d.")
+    var usageRetention = "90d"
+
+    @Option(name: .customLong("usage-minute-retention"), help: "How long usage is kept by the minute before it is rolled up into hours.")
+    var usageMinuteRetention = "7d"
+
+    @Option(name: .customLong("spike-factor"), help: "A key's minute more than this many times its baseline is a rate spike.")
+    var spikeFactor = 10.0
+
+    @Option(name: .customLong("spike-minimum"), help: "A minute with fewer answers than this is never a rate spike.")
+    var spikeMinimum: Int64 = 100
+
+    @Option(name: .customLong("new-network-after"), help: "A key first seen this long ago has history: a new network then alerts.")
+    var newNetworkAfter = "24h"
+
+    /// `--usage-*`, `--spike-*` and `--new-network-after`, checked.
+    func monitoringPolicy() throws(KeywardError) -> MonitoringPolicy {
+        let days = { (text: String, field: String) throws(KeywardError) -> Int in
+            let duration = try DurationText(parsing: text, field: field)
+            guard duration.seconds >= 86_400, duration.seconds % 86_400 == 0 else {
+                throw KeywardError(.invalidField, "expected whole days, at least 1d", field: field)
+            }
+            return Int(duration.seconds / 86_400)
+        }
+        let total = try days(usageRetention, "--usage-retention")
+        let minutes = try days(usageMinuteRetention, "--usage-minute-retention")
+        guard minutes <= total else {
+            throw KeywardError(.invalidField, "must not exceed --usage-retention", field: "--usage-minute-retention")
+        }
+        guard spikeFactor >= 1, spikeFactor <= 1_000_000 else {
+            throw KeywardError(.invalidField, "expected a number from 1 to 1000000", field: "--spike-factor")
+        }
+        guard spikeMinimum >= 1 else { throw KeywardError(.invalidField, "expected a whole number of at least 1", field: "--spike-minimum") }
+        let history = try DurationText(parsing: newNetworkAfter, field: "--new-network-after")
+        var rule = RateBaseline.Rule()
+        rule.factor = spikeFactor
+        rule.minimumRequests = spikeMinimum
+        return MonitoringPolicy(
+            anomalies: AnomalyPolicy(rateSpike: rule, networkHistory: history.timeInterval),
+            retention: UsageRetention(minuteDays: minutes, days: total))
+    }
+
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
@@ -72,6 +114,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             configuration.sourceBlocking = SourceBlocker.Policy(
                 failures: blockAfter, duration: try DurationText(parsing: blockFor, field: "--block-for").timeInterval)
+            configuration.monitoring = try monitoringPolicy()
         } catch {
             throw CLIFailure(message: "error: \(error)", exitCode: CLIExit.usage)
         }
