@@ -61,7 +61,7 @@ struct GitCommand {
             process.standardInput = handle
         }
         do {
-            try process.run()
+            try ProcessStart.run(process)
         } catch {
             throw KeywardError(.gitFailed, "cannot run git: \(error.localizedDescription)")
         }
