@@ -67,6 +67,25 @@ struct MonitoringTests {
         }
     }
 
+    @Test("64 callers verifying while flushes run beside them: every answer is counted once")
+    func concurrentCounting() async throws {
+        try await Self.withEngine { engine, _, keyspace in
+            let created = try await engine.keys.create(in: keyspace.id, KeyChanges(), by: .system)
+            let secret = created.key.secret
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for caller in 0..<64 {
+                    group.addTask { _ = try await Self.verify(engine, secret, from: "10.0.\(caller).1", times: 10) }
+                }
+                group.addTask { for _ in 0..<20 { await engine.usage.flush() } }
+                try await group.waitForAll()
+            }
+            await engine.usage.flush()
+            let query = try UsageQuery(from: engine.now.addingTimeInterval(-120), to: engine.now.addingTimeInterval(60), granularity: .minute)
+            let total = try await engine.usageReports.key(created.record.id, query).map(\.total).reduce(0, +)
+            #expect(total == 640)
+        }
+    }
+
     @Test("a key with a day of history used from a new /24 raises key.new_network once; the same /24 and a young key's second network do not")
     func newNetwork() async throws {
         try await Self.withEngine { engine, clock, keyspace in

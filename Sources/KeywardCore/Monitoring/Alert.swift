@@ -70,7 +70,7 @@ public struct AlertSignal: Sendable, Hashable {
     }
 
     /// What the alert is about; repeats of one type about one subject fold into one open alert.
-    public var subject: String { keyID ?? secretPath ?? source ?? "" }
+    public var subject: String { Alert.subject(keyID: keyID, secretPath: secretPath, source: source) }
 }
 
 /// A stored alert (SPEC §5 `GET /v1/alerts`).
@@ -120,6 +120,13 @@ public struct Alert: Sendable, Hashable {
     }
 
     public var isOpen: Bool { acknowledgedAt == nil }
+
+    /// What the alert is about: its key, else its secret path, else its source.
+    public var subject: String { Self.subject(keyID: keyID, secretPath: secretPath, source: source) }
+
+    static func subject(keyID: String?, secretPath: String?, source: String?) -> String {
+        keyID ?? secretPath ?? source ?? ""
+    }
 }
 
 /// What a raise or an acknowledgement did: the alert as it is now, and whether

@@ -16,25 +16,29 @@ public struct AlertService: Sendable {
     /// Who hears of every alert that was raised (the webhook dispatcher).
     let listeners: AlertListeners
 
-    /// Raises `signals`. A failure to store one is logged, never thrown: the
-    /// monitoring must not fail the request or the job it watches.
+    /// Raises `signals` in one transaction (a flood of signals is one write,
+    /// not one each). A failure is logged, never thrown: the monitoring must
+    /// not fail the request or the job it watches.
     @discardableResult
     public func raise(_ signals: [AlertSignal]) async -> [AlertChange] {
-        var raised: [AlertChange] = []
-        for signal in signals {
-            do {
-                let alert = try await store.raiseAlert(signal, newID: RecordID.make(.alert))
-                raised.append(alert)
-                if alert.isNew {
-                    logger.warning(
-                        "alert raised",
-                        metadata: ["alert": "\(alert.alert.id)", "type": "\(signal.type.rawValue)", "subject": "\(signal.subject)"])
-                }
-            } catch {
-                logger.error("could not store an alert", metadata: ["type": "\(signal.type.rawValue)", "error": "\(error)"])
+        guard !signals.isEmpty else { return [] }
+        let raised: [AlertChange]
+        do {
+            raised = try await store.unitOfWork { writer in
+                var raised: [AlertChange] = []
+                for signal in signals { raised.append(try await writer.raiseAlert(signal, newID: RecordID.make(.alert))) }
+                return raised
             }
+        } catch {
+            logger.error("could not store \(signals.count) alerts", metadata: ["error": "\(error)"])
+            return []
         }
-        if !raised.isEmpty { listeners.publish(raised) }
+        for change in raised where change.isNew {
+            logger.warning(
+                "alert raised",
+                metadata: ["alert": "\(change.alert.id)", "type": "\(change.alert.type.rawValue)", "subject": "\(change.alert.subject)"])
+        }
+        listeners.publish(raised)
         return raised
     }
 

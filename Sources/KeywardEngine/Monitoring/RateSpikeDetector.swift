@@ -26,7 +26,13 @@ final class RateSpikeDetector: Sendable {
         var baseline: Double
     }
 
-    private let watched = Mutex<[String: Watched]>([:])
+    private struct State {
+        var watched: [String: Watched] = [:]
+        /// The minute the last pass over every key closed up to.
+        var closedBefore: Int64 = .min
+    }
+
+    private let state = Mutex(State())
 
     /// Adds counts of minute `minute` (minute numbers since 1970) per key, and
     /// closes every earlier minute of those keys; `closeBefore` closes the
@@ -35,7 +41,7 @@ final class RateSpikeDetector: Sendable {
     func add(_ counts: [(keyID: String, keyspaceID: String, minute: Int64, count: Int64)], closeBefore current: Int64, rule: RateBaseline.Rule)
         -> [Spike]
     {
-        watched.withLock { watched in
+        state.withLock { state in
             var spikes: [Spike] = []
             func close(_ id: String, _ entry: inout Watched) {
                 let before = entry.baseline.average
@@ -44,29 +50,32 @@ final class RateSpikeDetector: Sendable {
                 }
             }
             for item in counts.sorted(by: { $0.minute < $1.minute }) {
-                if var entry = watched[item.keyID] {
+                if var entry = state.watched[item.keyID] {
                     if item.minute > entry.minute {
                         close(item.keyID, &entry)
                         entry.minute = item.minute
                         entry.count = 0
                     }
                     if item.minute == entry.minute { entry.count += item.count }
-                    watched[item.keyID] = entry
-                } else if watched.count < Self.capacity {
-                    watched[item.keyID] = Watched(
+                    state.watched[item.keyID] = entry
+                } else if state.watched.count < Self.capacity {
+                    state.watched[item.keyID] = Watched(
                         keyspaceID: item.keyspaceID, baseline: RateBaseline(startingAt: item.minute), minute: item.minute, count: item.count)
                 }
             }
-            let closing = watched.compactMap { $0.value.minute < current && $0.value.count > 0 ? $0.key : nil }
+            // The pass over every key runs once a minute, when the minute turns.
+            guard current > state.closedBefore else { return spikes }
+            state.closedBefore = current
+            let closing = state.watched.compactMap { $0.value.minute < current && $0.value.count > 0 ? $0.key : nil }
             for id in closing {
-                guard var entry = watched[id] else { continue }
+                guard var entry = state.watched[id] else { continue }
                 close(id, &entry)
                 entry.minute = current
                 entry.count = 0
-                watched[id] = entry
+                state.watched[id] = entry
             }
-            if watched.count > Self.capacity / 2 {
-                watched = watched.filter { current - $0.value.baseline.lastMinute < Self.forgetAfterMinutes }
+            if state.watched.count > Self.capacity / 2 {
+                state.watched = state.watched.filter { current - $0.value.baseline.lastMinute < Self.forgetAfterMinutes }
             }
             return spikes
         }

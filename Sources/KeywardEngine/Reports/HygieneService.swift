@@ -13,6 +13,17 @@ public struct HygieneReport: Sendable {
         public var truncated: Bool
     }
 
+    /// A section of secrets; `truncated` when more than `sectionLimit` qualify.
+    public struct Secrets: Sendable {
+        public var secrets: [SecretRecord]
+        public var truncated: Bool
+
+        init(_ fetched: [SecretRecord]) {
+            secrets = Array(fetched.prefix(sectionLimit))
+            truncated = fetched.count > sectionLimit
+        }
+    }
+
     public var generatedAt: Date
     public var unusedFor: DurationText
     public var expiringWithin: DurationText
@@ -29,9 +40,9 @@ public struct HygieneReport: Sendable {
     /// Active keys without scopes, IP allowlist or rate limits.
     public var unrestricted: Keys
     /// Secrets past their `rotateEvery`, most overdue first.
-    public var overdueSecrets: [SecretRecord]
+    public var overdueSecrets: Secrets
     /// Secrets a leak report matched, until a new version is set.
-    public var compromisedSecrets: [SecretRecord]
+    public var compromisedSecrets: Secrets
     /// The names of the keyspaces the keys belong to, by id.
     public var keyspaceNames: [String: String]
 }
@@ -61,7 +72,8 @@ public struct HygieneService: Sendable {
         return HygieneReport(
             generatedAt: now, unusedFor: unusedFor, expiringWithin: expiringWithin, stale: stale, neverUsed: neverUsed,
             expiringSoon: expiringSoon, pastRotation: pastRotation, noExpiry: noExpiry, unrestricted: unrestricted,
-            overdueSecrets: try await store.secretsDueForRotation(at: now, limit: HygieneReport.sectionLimit),
-            compromisedSecrets: try await store.compromisedSecrets(limit: HygieneReport.sectionLimit), keyspaceNames: names)
+            overdueSecrets: HygieneReport.Secrets(try await store.secretsDueForRotation(at: now, limit: HygieneReport.sectionLimit + 1)),
+            compromisedSecrets: HygieneReport.Secrets(try await store.compromisedSecrets(limit: HygieneReport.sectionLimit + 1)),
+            keyspaceNames: names)
     }
 }

@@ -14,13 +14,13 @@ import Synchronization
 /// request), and hands the same batch to the detectors.
 ///
 /// Memory is bounded: at most `maximumSlots` key-minutes, `maximumSightings`
-/// new networks and `maximumRevokedUses` keys with revoked uses wait for a
-/// flush (a second's worth); past them, counts are dropped and counted in
-/// `droppedCounts`, which the log reports.
+/// new networks and `maximumEvents` keys with revoked uses (and as many source
+/// blocks) wait for a flush (a second's worth); past them, counts are dropped,
+/// and the next flush logs how many.
 public final class UsageRecorder: Service, Sendable {
     public static let maximumSlots = 100_000
     public static let maximumSightings = 20_000
-    public static let maximumRevokedUses = 10_000
+    public static let maximumEvents = 10_000
     /// Key-network pairs remembered as already sent to the store (cleared when full).
     static let knownCapacity = 200_000
 
@@ -34,6 +34,11 @@ public final class UsageRecorder: Service, Sendable {
         var keyspaceID: String
         var byCode = [Int64](repeating: 0, count: VerificationCode.allCases.count)
         var lastValid: Date?
+
+        mutating func add(_ code: VerificationCode, at time: Date) {
+            byCode[code.ordinal] += 1
+            if code == .valid { lastValid = time }
+        }
     }
 
     struct Sighting: Hashable {
@@ -83,9 +88,13 @@ public final class UsageRecorder: Service, Sendable {
         let record = key.record
         let slot = Slot(keyID: record.id, minute: UsageCount.minuteStart(of: now))
         state.withLock { state in
-            if state.counts[slot] != nil || state.counts.count < Self.maximumSlots {
-                state.counts[slot, default: Counts(keyspaceID: record.keyspaceId)].byCode[code.ordinal] += 1
-                if code == .valid { state.counts[slot]?.lastValid = now }
+            // One hash lookup for a key-minute already counted (the steady state).
+            if let index = state.counts.index(forKey: slot) {
+                state.counts.values[index].add(code, at: now)
+            } else if state.counts.count < Self.maximumSlots {
+                var counts = Counts(keyspaceID: record.keyspaceId)
+                counts.add(code, at: now)
+                state.counts[slot] = counts
             } else {
                 state.dropped += 1
             }
@@ -103,7 +112,7 @@ public final class UsageRecorder: Service, Sendable {
                     use.last = now
                     use.source = client
                     state.revokedUses[record.id] = use
-                } else if state.revokedUses.count < Self.maximumRevokedUses {
+                } else if state.revokedUses.count < Self.maximumEvents {
                     state.revokedUses[record.id] = RevokedUse(keyspaceID: record.keyspaceId, code: code, count: 1, last: now, source: client)
                 }
             }
@@ -114,7 +123,7 @@ public final class UsageRecorder: Service, Sendable {
     public func noteBlock(_ event: SourceBlocker.Event) {
         guard event.began else { return }
         state.withLock { state in
-            if state.blocks.count < Self.maximumRevokedUses { state.blocks.append(event) }
+            if state.blocks.count < Self.maximumEvents { state.blocks.append(event) }
         }
     }
 

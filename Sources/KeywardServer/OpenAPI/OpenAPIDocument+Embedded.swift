@@ -4251,6 +4251,7 @@ extension OpenAPIDocument {
                   "id",
                   "type",
                   "severity",
+                  "subject",
                   "firstSeenAt",
                   "lastSeenAt",
                   "count",
@@ -4271,6 +4272,10 @@ extension OpenAPIDocument {
                       "high",
                       "critical"
                     ]
+                  },
+                  "subject": {
+                    "type": "string",
+                    "description": "What the alert is about: its key id, else its secret path, else its source."
                   },
                   "keyId": {
                     "type": [

@@ -23,12 +23,13 @@ enum MonitoringViews {
         return view.object
     }
 
-    /// `{id, type, severity, keyId?, keyspaceId?, source?, secretPath?, firstSeenAt, lastSeenAt, count, details, acknowledged, acknowledgedAt?, acknowledgedBy?}`.
+    /// `{id, type, severity, subject, keyId?, keyspaceId?, source?, secretPath?, firstSeenAt, lastSeenAt, count, details, acknowledged, acknowledgedAt?, acknowledgedBy?}`.
     static func alert(_ alert: Alert) -> JSONValue {
         var view = JSONObjectBuilder()
         view.set("id", alert.id)
         view.set("type", alert.type.rawValue)
         view.set("severity", alert.severity.rawValue)
+        view.set("subject", alert.subject)
         view.set("keyId", alert.keyID)
         view.set("keyspaceId", alert.keyspaceID)
         view.set("source", alert.source)
@@ -75,17 +76,15 @@ enum MonitoringViews {
         ]
         var sections: [String: JSONValue] = [:]
         for (name, section) in keySections { sections[name] = .array(section.keys.map(key)) }
-        sections["overdueSecrets"] = .array(report.overdueSecrets.map(secret))
-        sections["compromisedSecrets"] = .array(report.compromisedSecrets.map(secret))
-        var truncated = keySections.filter { $0.1.truncated }.map { JSONValue.string($0.0) }
-        if report.overdueSecrets.count >= HygieneReport.sectionLimit { truncated.append(.string("overdueSecrets")) }
-        if report.compromisedSecrets.count >= HygieneReport.sectionLimit { truncated.append(.string("compromisedSecrets")) }
+        let secretSections = [("overdueSecrets", report.overdueSecrets), ("compromisedSecrets", report.compromisedSecrets)]
+        for (name, section) in secretSections { sections[name] = .array(section.secrets.map(secret)) }
+        let truncated = keySections.filter { $0.1.truncated }.map(\.0) + secretSections.filter { $0.1.truncated }.map(\.0)
         var view = JSONObjectBuilder()
         view.set("generatedAt", report.generatedAt)
         view.set("unusedFor", report.unusedFor.text)
         view.set("expiringWithin", report.expiringWithin.text)
         view.set("limit", HygieneReport.sectionLimit)
-        view.set("truncated", .array(truncated))
+        view.set("truncated", .array(truncated.map(JSONValue.string)))
         view.set("sections", .object(sections))
         return view.object
     }

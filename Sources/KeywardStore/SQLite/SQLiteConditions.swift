@@ -18,5 +18,6 @@ struct SQLiteConditions {
         add("\(column) = ?", .text(value))
     }
 
-    var sql: String { clauses.joined(separator: " AND ") }
+    /// The clauses joined by AND; with none, a condition every row meets.
+    var sql: String { clauses.isEmpty ? "1 = 1" : clauses.joined(separator: " AND ") }
 }

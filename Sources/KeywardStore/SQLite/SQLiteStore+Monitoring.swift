@@ -34,8 +34,6 @@ extension SQLiteStore {
         if let cursor = page.cursor {
             guard let seq = Int(cursor), seq > 0 else { throw KeywardError(.invalidCursor, "is not a cursor of this list", field: "cursor") }
             conditions.add("seq < ?", .integer(seq))
-        } else {
-            conditions.add("1 = 1")
         }
         if filter.openOnly { conditions.add("acknowledged_at IS NULL") }
         conditions.equal("type", filter.type?.rawValue)

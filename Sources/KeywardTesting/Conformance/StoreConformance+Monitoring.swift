@@ -120,6 +120,18 @@ extension StoreConformance {
             #expect(page.items.count == 1)
             #expect(page.items.first?.count == 64)
         },
+        Case("16 parallel acknowledgements of one alert: exactly one acknowledges it, and its actor stands") { store in
+            _ = try await store.raiseAlert(signal(), newID: "alr_race")
+            let results = try await withThrowingTaskGroup(of: AlertChange?.self) { group in
+                for index in 0..<16 {
+                    group.addTask { try await store.acknowledgeAlert(id: "alr_race", at: RecordFixtures.epoch, by: "tok_\(index)") }
+                }
+                return try await group.reduce(into: [AlertChange?]()) { $0.append($1) }
+            }
+            let winners = results.compactMap { $0 }.filter(\.isNew)
+            #expect(winners.count == 1)
+            #expect(try await store.alert(id: "alr_race")?.acknowledgedBy == winners.first?.alert.acknowledgedBy)
+        },
         Case("alerts list newest first, filtered by open, type and key, in pages") { store in
             for index in 0..<5 { _ = try await store.raiseAlert(signal(key: "key_\(index)", at: Double(index)), newID: "alr_\(index)") }
             _ = try await store.raiseAlert(signal(.rateSpike, key: "key_0", at: 10), newID: "alr_spike")

@@ -22,9 +22,9 @@ enum UsageChart {
 
     static func render(_ answer: [String: JSONValue], subject: String) -> String {
         let buckets = counts(of: answer)
-        let granularity = APIClient.text(answer["granularity"] ?? .null) ?? "minute"
-        let from = APIClient.text(answer["from"] ?? .null) ?? "?"
-        let to = APIClient.text(answer["to"] ?? .null) ?? "?"
+        let granularity = answer["granularity"]?.stringValue ?? "minute"
+        let from = answer["from"]?.stringValue ?? "?"
+        let to = answer["to"]?.stringValue ?? "?"
         let perColumn = max(1, (buckets.count + maximumColumns - 1) / maximumColumns)
         var lines = ["\(subject): verifications from \(from) to \(to), \(buckets.count) \(granularity)s"]
         if perColumn > 1 { lines[0] += ", \(perColumn) per column" }

@@ -36,19 +36,7 @@ struct AlertsCommand: AsyncParsableCommand {
             if let key { query.append("key=\(key.urlEncoded)") }
             let client = try options.client()
             let answer = try await client.send(.GET, "/v1/alerts?" + query.joined(separator: "&"))
-            client.output(answer) { object in
-                var object = object
-                if case .array(let items)? = object["items"] {
-                    // One column says what the alert is about, whichever field holds it.
-                    object["items"] = .array(
-                        items.map { item in
-                            guard var alert = item.objectValue else { return item }
-                            alert["subject"] = alert["keyId"] ?? alert["secretPath"] ?? alert["source"] ?? .null
-                            return .object(alert)
-                        })
-                }
-                return Render.list(object, columns: AlertsCommand.columns)
-            }
+            client.output(answer) { Render.list($0, columns: AlertsCommand.columns) }
         }
     }
 
