@@ -17,7 +17,8 @@ extension Engine {
     /// is closed again when this fails.
     public static func open(
         store: any Store, masterKeySource: MasterKeySource, clock: any KeywardClock = SystemClock(),
-        sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(), monitoring: MonitoringPolicy = MonitoringPolicy(), logger: Logger
+        sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(), monitoring: MonitoringPolicy = MonitoringPolicy(),
+        webhooks: WebhookPolicy = WebhookPolicy(), webhookTransport: (any WebhookTransport)? = nil, logger: Logger
     ) async throws -> Opened {
         let hierarchy: KeyHierarchy.Opened
         do {
@@ -31,7 +32,7 @@ extension Engine {
             vault: VaultKeys(
                 keyring: hierarchy.keyring, fingerprinter: hierarchy.secretFingerprinter, masterKey: hierarchy.masterKey, source: masterKeySource),
             clock: clock,
-            sourceBlocking: sourceBlocking, monitoring: monitoring, logger: logger)
+            sourceBlocking: sourceBlocking, monitoring: monitoring, webhooks: webhooks, webhookTransport: webhookTransport, logger: logger)
         do {
             try await engine.lookups.prepare()
         } catch {

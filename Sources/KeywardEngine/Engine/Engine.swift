@@ -16,6 +16,11 @@ public final class Engine: Sendable {
     /// Verification counts, last-used times and the anomaly detectors fed by them.
     public let usage: UsageRecorder
     public let alerts: AlertService
+    /// Webhooks as operators manage them.
+    public let webhooks: WebhookService
+    /// Sends new alerts to the webhooks; nil when the engine was opened without
+    /// a transport (the CLI's local commands), which delivers nothing.
+    public let webhookDispatcher: WebhookDispatcher?
     public let usageReports: UsageReports
     public let hygiene: HygieneService
     public let audit: AuditLog
@@ -43,7 +48,8 @@ public final class Engine: Sendable {
     init(
         store: any Store, hasher: KeyHasher, auditChain: AuditChain, auditSigningKey: Curve25519.Signing.PrivateKey, vault: VaultKeys,
         clock: any KeywardClock = SystemClock(), sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(),
-        monitoring: MonitoringPolicy = MonitoringPolicy(), logger: Logger
+        monitoring: MonitoringPolicy = MonitoringPolicy(), webhooks: WebhookPolicy = WebhookPolicy(),
+        webhookTransport: (any WebhookTransport)? = nil, logger: Logger
     ) {
         self.store = store
         self.hasher = hasher
@@ -53,8 +59,18 @@ public final class Engine: Sendable {
         self.lookups = lookups
         let time = EngineClock(clock: clock)
         let audit = AuditLog(store: store, chain: auditChain, signingKey: auditSigningKey, time: time)
-        let alerts = AlertService(store: store, audit: audit, time: time, logger: logger, listeners: AlertListeners())
+        let listeners = AlertListeners()
+        let alerts = AlertService(store: store, audit: audit, time: time, logger: logger, listeners: listeners)
         self.alerts = alerts
+        self.webhooks = WebhookService(store: store, audit: audit, vault: vault, policy: webhooks, time: time)
+        if let webhookTransport {
+            let dispatcher = WebhookDispatcher(
+                store: store, vault: vault, transport: webhookTransport, policy: webhooks, time: time, logger: logger)
+            listeners.subscribe { changes in Task { await dispatcher.alertsRaised(changes) } }
+            self.webhookDispatcher = dispatcher
+        } else {
+            self.webhookDispatcher = nil
+        }
         let usage = UsageRecorder(
             store: store, alerts: alerts, policy: monitoring.anomalies, retention: monitoring.retention, time: time, logger: logger)
         self.usage = usage

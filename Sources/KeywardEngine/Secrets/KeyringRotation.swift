@@ -95,6 +95,9 @@ public final class KeyringRotation: Sendable {
                 late += step.rewrapped
                 position = step.next
             } while position != nil
+            late += try await writer.rewrapWebhookSecrets { stored in
+                try Self.rewrapped(stored.sealedSecret, context: WebhookService.secretContext(stored.webhook.id), keyring: keyring)
+            }
             try await writer.setSystemValue(KeyHierarchy.keyringName, sealedFinal)
             let details: [String: JSONValue] = [
                 "from": .array(before.keyIDs.map { .number(Double($0)) }), "to": .number(Double(newID)),

@@ -45,7 +45,8 @@ public struct KeywardApplication: Sendable {
         let opened = try await Engine.open(
             store: store,
             masterKeySource: MasterKeySource(environmentValue: configuration.masterKeyEnvironment, keyFile: configuration.resolvedMasterKeyFile),
-            clock: clock, sourceBlocking: configuration.sourceBlocking, monitoring: configuration.monitoring, logger: logger
+            clock: clock, sourceBlocking: configuration.sourceBlocking, monitoring: configuration.monitoring,
+            webhooks: configuration.webhooks, webhookTransport: HTTPWebhookTransport(), logger: logger
         )
         let engine = opened.engine
         var notes: [String] = []
@@ -81,7 +82,7 @@ public struct KeywardApplication: Sendable {
             router: buildRouter(engine: engine, clientAddress: ClientAddress(trusted: configuration.trustedProxies)),
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Keyward"),
-            services: [engine.usage, engine.auditRecorder],
+            services: [engine.usage, engine.auditRecorder] + (engine.webhookDispatcher.map { [$0] } ?? []),
             onServerRunning: onServerRunning,
             logger: logger
         )
@@ -114,6 +115,7 @@ public struct KeywardApplication: Sendable {
         UsageController(engine: engine).addRoutes(to: v1)
         AlertsController(engine: engine).addRoutes(to: v1)
         ReportsController(engine: engine).addRoutes(to: v1)
+        WebhooksController(engine: engine).addRoutes(to: v1)
         routes.load(router.routes)
         return router
     }

@@ -25,6 +25,8 @@ public struct ServerConfiguration: Sendable {
     public var sourceBlocking = SourceBlocker.Policy()
     /// Anomaly thresholds and usage retention (`--spike-*`, `--new-network-after`, `--usage-*`).
     public var monitoring = MonitoringPolicy()
+    /// Webhook delivery: timeout, retries, private addresses (`--webhook-*`, `--allow-private-webhooks`).
+    public var webhooks = WebhookPolicy()
     /// Seconds a connection may stay idle before the server closes it, so idle or
     /// stalled clients cannot hold connections forever. Above nginx's default
     /// upstream keepalive (60 s), so a gateway's pool closes first.

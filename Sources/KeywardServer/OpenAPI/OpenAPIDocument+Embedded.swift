@@ -2333,6 +2333,250 @@ extension OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/v1/webhooks": {
+              "post": {
+                "operationId": "createWebhook",
+                "summary": "Add a receiver of alerts; the answer holds its signing secret, once.",
+                "description": "Scope `alerts:write`. Audited as `webhook.create` with the URL's host. A store holds at most 100 webhooks (409).",
+                "x-keyward-scope": "alerts:write",
+                "tags": [
+                  "monitoring"
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/WebhookCreate"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "201": {
+                    "description": "The webhook and its secret.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/WebhookCreated"
+                        }
+                      }
+                    }
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              },
+              "get": {
+                "operationId": "listWebhooks",
+                "summary": "List the receivers, never their secrets.",
+                "description": "Scope `alerts:read`.",
+                "x-keyward-scope": "alerts:read",
+                "tags": [
+                  "monitoring"
+                ],
+                "responses": {
+                  "200": {
+                    "description": "Every webhook, oldest first.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/WebhookList"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
+            "/v1/webhooks/{id}": {
+              "parameters": [
+                {
+                  "name": "id",
+                  "in": "path",
+                  "required": true,
+                  "schema": {
+                    "type": "string",
+                    "maxLength": 64,
+                    "examples": [
+                      "wh_…"
+                    ]
+                  }
+                }
+              ],
+              "get": {
+                "operationId": "getWebhook",
+                "summary": "One receiver.",
+                "description": "Scope `alerts:read`.",
+                "x-keyward-scope": "alerts:read",
+                "tags": [
+                  "monitoring"
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The webhook.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Webhook"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              },
+              "delete": {
+                "operationId": "deleteWebhook",
+                "summary": "Remove a receiver and its delivery history.",
+                "description": "Scope `alerts:write`. Audited as `webhook.delete`.",
+                "x-keyward-scope": "alerts:write",
+                "tags": [
+                  "monitoring"
+                ],
+                "responses": {
+                  "204": {
+                    "description": "Removed."
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
+            "/v1/webhooks/{id}/deliveries": {
+              "parameters": [
+                {
+                  "name": "id",
+                  "in": "path",
+                  "required": true,
+                  "schema": {
+                    "type": "string",
+                    "maxLength": 64,
+                    "examples": [
+                      "wh_…"
+                    ]
+                  }
+                }
+              ],
+              "get": {
+                "operationId": "listWebhookDeliveries",
+                "summary": "A receiver's delivery attempts, newest first.",
+                "description": "Scope `alerts:read`. The newest 1,000 attempts per webhook are kept.",
+                "x-keyward-scope": "alerts:read",
+                "tags": [
+                  "monitoring"
+                ],
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/limit"
+                  },
+                  {
+                    "name": "cursor",
+                    "in": "query",
+                    "required": false,
+                    "description": "nextCursor of the previous page.",
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 64
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The attempts.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/WebhookDeliveryList"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
             }
           },
           "components": {
@@ -4542,6 +4786,187 @@ extension OpenAPIDocument {
                         }
                       }
                     }
+                  }
+                }
+              },
+              "Webhook": {
+                "type": "object",
+                "required": [
+                  "id",
+                  "url",
+                  "events",
+                  "createdAt"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "string",
+                    "examples": [
+                      "wh_…"
+                    ]
+                  },
+                  "url": {
+                    "type": "string",
+                    "format": "uri",
+                    "maxLength": 2048
+                  },
+                  "events": {
+                    "description": "The alert types it receives; null: every type.",
+                    "oneOf": [
+                      {
+                        "type": "array",
+                        "items": {
+                          "$ref": "#/components/schemas/AlertType"
+                        }
+                      },
+                      {
+                        "type": "null"
+                      }
+                    ]
+                  },
+                  "createdAt": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "createdBy": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                }
+              },
+              "WebhookCreated": {
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/Webhook"
+                  },
+                  {
+                    "type": "object",
+                    "required": [
+                      "secret"
+                    ],
+                    "properties": {
+                      "secret": {
+                        "type": "string",
+                        "description": "The signing secret, shown once: the HMAC key of Keyward-Signature is its UTF-8 bytes.",
+                        "examples": [
+                          "whsec_…"
+                        ]
+                      }
+                    }
+                  }
+                ]
+              },
+              "WebhookCreate": {
+                "type": "object",
+                "required": [
+                  "url"
+                ],
+                "additionalProperties": false,
+                "properties": {
+                  "url": {
+                    "type": "string",
+                    "maxLength": 2048,
+                    "description": "http or https; link-local and cloud metadata addresses are refused unless serve --allow-private-webhooks."
+                  },
+                  "events": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 24,
+                    "items": {
+                      "$ref": "#/components/schemas/AlertType"
+                    }
+                  }
+                }
+              },
+              "WebhookList": {
+                "type": "object",
+                "required": [
+                  "items"
+                ],
+                "properties": {
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/Webhook"
+                    }
+                  }
+                }
+              },
+              "WebhookDelivery": {
+                "type": "object",
+                "required": [
+                  "webhookId",
+                  "eventId",
+                  "alertId",
+                  "type",
+                  "attempt",
+                  "attemptedAt",
+                  "outcome",
+                  "durationMs"
+                ],
+                "properties": {
+                  "webhookId": {
+                    "type": "string"
+                  },
+                  "eventId": {
+                    "type": "string"
+                  },
+                  "alertId": {
+                    "type": "string"
+                  },
+                  "type": {
+                    "$ref": "#/components/schemas/AlertType"
+                  },
+                  "attempt": {
+                    "type": "integer",
+                    "minimum": 1
+                  },
+                  "attemptedAt": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "outcome": {
+                    "type": "string",
+                    "enum": [
+                      "delivered",
+                      "failed",
+                      "gave_up",
+                      "refused"
+                    ]
+                  },
+                  "statusCode": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ]
+                  },
+                  "error": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "durationMs": {
+                    "type": "integer",
+                    "minimum": 0
+                  }
+                }
+              },
+              "WebhookDeliveryList": {
+                "type": "object",
+                "required": [
+                  "items"
+                ],
+                "properties": {
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/WebhookDelivery"
+                    }
+                  },
+                  "nextCursor": {
+                    "type": "string"
                   }
                 }
               }

@@ -24,23 +24,32 @@ enum MonitoringViews {
     }
 
     /// `{id, type, severity, subject, keyId?, keyspaceId?, source?, secretPath?, firstSeenAt, lastSeenAt, count, details, acknowledged, acknowledgedAt?, acknowledgedBy?}`.
-    static func alert(_ alert: Alert) -> JSONValue {
+    static func alert(_ alert: Alert) -> JSONValue { alert.json }
+
+    /// `{id, url, events (null: every type), createdAt, createdBy}`; never the secret.
+    static func webhook(_ webhook: Webhook) -> JSONObjectBuilder {
         var view = JSONObjectBuilder()
-        view.set("id", alert.id)
-        view.set("type", alert.type.rawValue)
-        view.set("severity", alert.severity.rawValue)
-        view.set("subject", alert.subject)
-        view.set("keyId", alert.keyID)
-        view.set("keyspaceId", alert.keyspaceID)
-        view.set("source", alert.source)
-        view.set("secretPath", alert.secretPath)
-        view.set("firstSeenAt", alert.firstSeenAt)
-        view.set("lastSeenAt", alert.lastSeenAt)
-        view.set("count", Int(alert.count))
-        view.set("details", .object(alert.details))
-        view.set("acknowledged", !alert.isOpen)
-        view.set("acknowledgedAt", alert.acknowledgedAt)
-        view.set("acknowledgedBy", alert.acknowledgedBy)
+        view.set("id", webhook.id)
+        view.set("url", webhook.url.text)
+        view.set("events", webhook.events.map { .array($0.map { .string($0.rawValue) }) } ?? .null)
+        view.set("createdAt", webhook.createdAt)
+        view.set("createdBy", webhook.createdBy)
+        return view
+    }
+
+    /// `{webhookId, eventId, alertId, type, attempt, attemptedAt, outcome, statusCode, error, durationMs}`.
+    static func delivery(_ delivery: WebhookDelivery) -> JSONValue {
+        var view = JSONObjectBuilder()
+        view.set("webhookId", delivery.webhookID)
+        view.set("eventId", delivery.eventID)
+        view.set("alertId", delivery.alertID)
+        view.set("type", delivery.type.rawValue)
+        view.set("attempt", delivery.attempt)
+        view.set("attemptedAt", delivery.attemptedAt)
+        view.set("outcome", delivery.outcome.rawValue)
+        view.set("statusCode", delivery.statusCode)
+        view.set("error", delivery.error)
+        view.set("durationMs", delivery.durationMilliseconds)
         return view.object
     }
 

@@ -88,6 +88,11 @@ public protocol StoreReader: AuditEntrySource {
     func alert(id: String) async throws -> Alert?
     /// Alerts that match `filter`, newest first; the cursor is opaque.
     func listAlerts(_ filter: AlertFilter, _ page: PageRequest) async throws -> Page<Alert>
+    /// Every webhook, oldest first (at most `Webhook.maximumCount`).
+    func webhooks() async throws -> [StoredWebhook]
+    func webhook(id: String) async throws -> StoredWebhook?
+    /// The recorded attempts of webhook `id`, newest first; the cursor is opaque.
+    func webhookDeliveries(webhookID: String, _ page: PageRequest) async throws -> Page<WebhookDelivery>
 }
 
 /// The writes of a store, each one atomic: none reads a record, changes it in
@@ -193,6 +198,16 @@ public protocol StoreWriter: Sendable {
     /// Acknowledges alert `id` at `time` (an acknowledged one stays as it was);
     /// nil when there is no such alert.
     func acknowledgeAlert(id: String, at time: Date, by actor: String) async throws -> AlertChange?
+    /// Stores `webhook` unless the store holds `maximumCount` already (then false).
+    func insertWebhook(_ webhook: StoredWebhook, maximumCount: Int) async throws -> Bool
+    /// Deletes webhook `id` with its recorded attempts; nil when there is none.
+    func deleteWebhook(id: String) async throws -> StoredWebhook?
+    /// Records delivery attempts, keeping the newest `WebhookDelivery.keptPerWebhook`
+    /// of each webhook; attempts for a webhook deleted meanwhile are dropped.
+    func recordWebhookDeliveries(_ attempts: [WebhookDelivery]) async throws
+    /// Replaces each webhook's sealed secret with what `rewrap` returns (nil:
+    /// leave it), and returns how many were replaced.
+    func rewrapWebhookSecrets(_ rewrap: @Sendable (StoredWebhook) throws -> [UInt8]?) async throws -> Int
 }
 
 /// A rotation: the old key as it is now (linked, with its grace expiry) and its successor.

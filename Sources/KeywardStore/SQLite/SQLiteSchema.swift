@@ -224,6 +224,40 @@ enum SQLiteSchema {
                 "CREATE UNIQUE INDEX alerts_open ON alerts (type, subject) WHERE acknowledged_at IS NULL",
             ]
         ),
+        (
+            9,
+            [
+                // Webhooks (docs/monitoring.md): receivers of alerts with their sealed
+                // signing secrets, and the attempts to deliver to them.
+                """
+                CREATE TABLE webhooks (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    url TEXT NOT NULL,
+                    events TEXT,
+                    sealed_secret BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    created_by TEXT
+                )
+                """,
+                """
+                CREATE TABLE webhook_deliveries (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    webhook_id TEXT NOT NULL,
+                    event_id TEXT NOT NULL,
+                    alert_id TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    attempt INTEGER NOT NULL,
+                    attempted_at INTEGER NOT NULL,
+                    outcome TEXT NOT NULL,
+                    status_code INTEGER,
+                    error TEXT,
+                    duration_ms INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, seq)",
+            ]
+        ),
     ]
 }
 

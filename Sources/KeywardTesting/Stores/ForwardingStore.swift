@@ -115,4 +115,17 @@ open class ForwardingStore: Store, @unchecked Sendable {
     open func acknowledgeAlert(id: String, at time: Date, by actor: String) async throws -> AlertChange? {
         try await base.acknowledgeAlert(id: id, at: time, by: actor)
     }
+    open func webhooks() async throws -> [StoredWebhook] { try await base.webhooks() }
+    open func webhook(id: String) async throws -> StoredWebhook? { try await base.webhook(id: id) }
+    open func webhookDeliveries(webhookID: String, _ page: PageRequest) async throws -> Page<WebhookDelivery> {
+        try await base.webhookDeliveries(webhookID: webhookID, page)
+    }
+    open func insertWebhook(_ webhook: StoredWebhook, maximumCount: Int) async throws -> Bool {
+        try await base.insertWebhook(webhook, maximumCount: maximumCount)
+    }
+    open func deleteWebhook(id: String) async throws -> StoredWebhook? { try await base.deleteWebhook(id: id) }
+    open func recordWebhookDeliveries(_ attempts: [WebhookDelivery]) async throws { try await base.recordWebhookDeliveries(attempts) }
+    open func rewrapWebhookSecrets(_ rewrap: @Sendable (StoredWebhook) throws -> [UInt8]?) async throws -> Int {
+        try await base.rewrapWebhookSecrets(rewrap)
+    }
 }

@@ -66,6 +66,26 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("new-network-after"), help: "A key first seen this long ago has history: a new network then alerts.")
     var newNetworkAfter = "24h"
 
+    @Flag(
+        name: .customLong("allow-private-webhooks"),
+        help: "Let webhooks reach link-local (169.254.0.0/16, fe80::/10) and cloud metadata addresses.")
+    var allowPrivateWebhooks = false
+
+    @Option(name: .customLong("webhook-timeout"), help: "How long one webhook attempt may take, such as 10s (1s to 2m).")
+    var webhookTimeout = "10s"
+
+    @Option(name: .customLong("webhook-retry-for"), help: "How long a failing webhook delivery is retried, such as 1h (0 to 3d).")
+    var webhookRetryFor = "1h"
+
+    /// `--webhook-*` and `--allow-private-webhooks`, checked.
+    func webhookPolicy() throws(KeywardError) -> WebhookPolicy {
+        let timeout = try DurationText(parsing: webhookTimeout, field: "--webhook-timeout")
+        guard (1...120).contains(timeout.seconds) else { throw KeywardError(.invalidField, "expected 1s to 2m", field: "--webhook-timeout") }
+        let retryFor = webhookRetryFor == "0" ? 0 : try DurationText(parsing: webhookRetryFor, field: "--webhook-retry-for").seconds
+        guard (0...259_200).contains(retryFor) else { throw KeywardError(.invalidField, "expected 0 to 3d", field: "--webhook-retry-for") }
+        return WebhookPolicy(timeout: .seconds(timeout.seconds), retryFor: .seconds(retryFor), allowPrivate: allowPrivateWebhooks)
+    }
+
     /// `--usage-*`, `--spike-*` and `--new-network-after`, checked.
     func monitoringPolicy() throws(KeywardError) -> MonitoringPolicy {
         let days = { (text: String, field: String) throws(KeywardError) -> Int in
@@ -115,6 +135,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.sourceBlocking = SourceBlocker.Policy(
                 failures: blockAfter, duration: try DurationText(parsing: blockFor, field: "--block-for").timeInterval)
             configuration.monitoring = try monitoringPolicy()
+            configuration.webhooks = try webhookPolicy()
         } catch {
             throw CLIFailure(message: "error: \(error)", exitCode: CLIExit.usage)
         }
