@@ -1,5 +1,10 @@
 import Foundation
 import KeywardTesting
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The built `keyward` executable, run as a user would run it.
 enum KeywardBinary {
@@ -16,7 +21,12 @@ enum KeywardBinary {
     }
 
     /// Runs one CLI command to completion.
-    static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil) throws -> CommandResult {
+    /// How long one command may run before it is killed, unless a test says otherwise.
+    static let defaultTimeoutSeconds: Double = 180
+
+    static func run(
+        _ arguments: [String], environment: [String: String], stdin: String? = nil, timeoutSeconds: Double = defaultTimeoutSeconds
+    ) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try path)
         process.arguments = arguments
@@ -28,11 +38,24 @@ enum KeywardBinary {
         let input = Pipe()
         process.standardInput = input
         try spawn(process)
+        // A command that hangs fails its test after `timeoutSeconds` instead of stalling the run.
+        let pid = process.processIdentifier
+        let timedOut = Mutex(false)
+        let watchdog = DispatchWorkItem {
+            timedOut.withLock { $0 = true }
+            kill(pid, SIGKILL)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: watchdog)
+        defer { watchdog.cancel() }
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         let errData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        watchdog.cancel()
+        if timedOut.withLock({ $0 }) {
+            throw EndToEndError("keyward \(arguments.first ?? "") ran longer than \(Int(timeoutSeconds)) s and was killed")
+        }
         return CommandResult(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self)
         )
