@@ -122,7 +122,18 @@ public final class WebhookDispatcher: Service, Sendable {
     /// One attempt: sign, send, record, and queue the next attempt when it failed
     /// and the retry time allows one.
     func attempt(_ job: Job) async {
-        guard let stored = try? await store.webhook(id: job.webhookID) else { return }  // deleted meanwhile
+        let found: StoredWebhook?
+        do {
+            found = try await store.webhook(id: job.webhookID)
+        } catch {
+            // The store is briefly unavailable: try again at the next backoff, within the same bound.
+            logger.warning("could not read webhook \(job.webhookID) for a delivery", metadata: ["error": "\(error)"])
+            var retry = job
+            retry.due = clock.now + policy.backoff(after: job.attempt)
+            if retry.due - job.firstAttempt <= policy.retryFor { enqueue([retry]) }
+            return
+        }
+        guard let stored = found else { return }  // deleted meanwhile: nothing more to send
         let startedAt = time.now
         let started = clock.now
         var outcome = WebhookDelivery.Outcome.failed
@@ -145,8 +156,9 @@ public final class WebhookDispatcher: Service, Sendable {
             failure = error.message
             if error.refused { outcome = .refused }
         } catch let error as KeywardError {
+            // The secret does not open (a damaged row): another attempt would fail alike.
             failure = error.message
-            outcome = .refused
+            outcome = .gaveUp
         } catch {
             failure = "\(type(of: error))"
         }
