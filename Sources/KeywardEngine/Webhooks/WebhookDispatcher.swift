@@ -24,7 +24,6 @@ public final class WebhookDispatcher: Service, Sendable {
     struct Queue {
         var waiting: [Job] = []
         var inFlight = 0
-        var dropped = 0
     }
 
     let store: any Store
@@ -76,9 +75,7 @@ public final class WebhookDispatcher: Service, Sendable {
         let dropped = queue.withLock { queue -> Int in
             let room = max(0, policy.maximumQueued - queue.waiting.count)
             queue.waiting.append(contentsOf: jobs.prefix(room))
-            let dropped = jobs.count - min(room, jobs.count)
-            queue.dropped += dropped
-            return dropped
+            return jobs.count - min(room, jobs.count)
         }
         if dropped > 0 { logger.warning("the webhook queue is full; dropped \(dropped) deliveries") }
     }
