@@ -60,6 +60,9 @@ struct WebhookTests {
                 let outcomes = attempts.compactMap { $0.objectValue?["outcome"]?.stringValue }
                 #expect(outcomes == ["delivered", "failed"], "newest first")
                 #expect(attempts.last?.objectValue?["statusCode"] == .number(500))
+                let metrics = try await api.get("/metrics").text
+                #expect(MetricsTests.sample(#"keyward_webhook_deliveries_total{result="delivered"}"#, in: metrics) == 1)
+                #expect(MetricsTests.sample(#"keyward_webhook_deliveries_total{result="failed"}"#, in: metrics) == 1)
 
                 // A repeat folds into the open alert and is not sent again.
                 try await Self.raiseRevokedUse(server, api, newKeyspace: false)

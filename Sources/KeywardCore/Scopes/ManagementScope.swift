@@ -21,6 +21,8 @@ public enum ManagementScope {
     public static let alertsWrite = known("alerts:write")
     /// The hygiene report.
     public static let reportsRead = known("reports:read")
+    /// `GET /metrics` (unless `serve --metrics-public`).
+    public static let metricsRead = known("metrics:read")
 
     /// Whether `held` allows an action that needs `required`.
     public static func allows(_ held: [Scope], _ required: Scope) -> Bool {

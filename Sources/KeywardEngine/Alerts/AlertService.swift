@@ -15,6 +15,7 @@ public struct AlertService: Sendable {
     let logger: Logger
     /// Who hears of every alert that was raised (the webhook dispatcher).
     let listeners: AlertListeners
+    let metrics: EngineMetrics
 
     /// Raises `signals` in one transaction (a flood of signals is one write,
     /// not one each). A failure is logged, never thrown: the monitoring must
@@ -33,6 +34,7 @@ public struct AlertService: Sendable {
             logger.error("could not store \(signals.count) alerts", metadata: ["error": "\(error)"])
             return []
         }
+        for change in raised { metrics.alertRaised(change.alert.type) }
         for change in raised where change.isNew {
             logger.warning(
                 "alert raised",

@@ -15,6 +15,7 @@ public struct AuditLog: Sendable {
     let chain: AuditChain
     let signingKey: Curve25519.Signing.PrivateKey
     let time: EngineClock
+    let metrics: EngineMetrics
 
     /// How many entries the chain check reads at a time.
     static let checkBatch = 2000
@@ -24,11 +25,13 @@ public struct AuditLog: Sendable {
     func record<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> (T, [AuditDraft])) async throws -> T {
         let chain = self.chain
         do {
-            return try await store.unitOfWork { writer in
+            let (result, appended) = try await store.unitOfWork { writer in
                 let (result, drafts) = try await body(writer)
                 if !drafts.isEmpty { _ = try await writer.appendAudit(drafts, chain: chain) }
-                return result
+                return (result, drafts.count)
             }
+            metrics.auditAppended(appended)
+            return result
         } catch let error as KeywardError where error.code == .storageFailure {
             throw Self.unavailable(error)
         }
@@ -40,6 +43,7 @@ public struct AuditLog: Sendable {
         guard !drafts.isEmpty else { return }
         do {
             _ = try await store.appendAudit(drafts, chain: chain)
+            metrics.auditAppended(drafts.count)
         } catch let error as KeywardError where error.code == .storageFailure {
             throw Self.unavailable(error)
         }
@@ -65,6 +69,7 @@ public struct AuditLog: Sendable {
         let entries = try await record { writer in
             (try await writer.appendAudit([context.draft("audit.checkpoint", target: nil, at: now)], chain: chain), [AuditDraft]())
         }
+        metrics.auditAppended(entries.count)
         guard let last = entries.last else { throw KeywardError(.internalError, "the checkpoint entry was not written") }
         return try AuditCheckpoint.sign(seq: last.seq, hash: last.hash, digest: last.digest, time: now, key: signingKey)
     }

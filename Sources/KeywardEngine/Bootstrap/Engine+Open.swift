@@ -18,7 +18,8 @@ extension Engine {
     public static func open(
         store: any Store, masterKeySource: MasterKeySource, clock: any KeywardClock = SystemClock(),
         sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(), monitoring: MonitoringPolicy = MonitoringPolicy(),
-        webhooks: WebhookPolicy = WebhookPolicy(), webhookTransport: (any WebhookTransport)? = nil, logger: Logger
+        webhooks: WebhookPolicy = WebhookPolicy(), webhookTransport: (any WebhookTransport)? = nil,
+        metrics: EngineMetrics = EngineMetrics(), logger: Logger
     ) async throws -> Opened {
         let hierarchy: KeyHierarchy.Opened
         do {
@@ -32,7 +33,8 @@ extension Engine {
             vault: VaultKeys(
                 keyring: hierarchy.keyring, fingerprinter: hierarchy.secretFingerprinter, masterKey: hierarchy.masterKey, source: masterKeySource),
             clock: clock,
-            sourceBlocking: sourceBlocking, monitoring: monitoring, webhooks: webhooks, webhookTransport: webhookTransport, logger: logger)
+            sourceBlocking: sourceBlocking, monitoring: monitoring, webhooks: webhooks, webhookTransport: webhookTransport, metrics: metrics,
+            logger: logger)
         do {
             try await engine.lookups.prepare()
         } catch {

@@ -31,6 +31,8 @@ public final class Engine: Sendable {
     /// SPEC §4 steps 7 and 8: rate limits in memory, quota leases from the store.
     public let limits: LimitLedger
     public let logger: Logger
+    /// What `/metrics` shows (docs/monitoring.md#metrics).
+    public let metrics: EngineMetrics
 
     public let keyspaces: KeyspaceService
     public let keys: KeyService
@@ -49,23 +51,24 @@ public final class Engine: Sendable {
         store: any Store, hasher: KeyHasher, auditChain: AuditChain, auditSigningKey: Curve25519.Signing.PrivateKey, vault: VaultKeys,
         clock: any KeywardClock = SystemClock(), sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(),
         monitoring: MonitoringPolicy = MonitoringPolicy(), webhooks: WebhookPolicy = WebhookPolicy(),
-        webhookTransport: (any WebhookTransport)? = nil, logger: Logger
+        webhookTransport: (any WebhookTransport)? = nil, metrics: EngineMetrics = EngineMetrics(), logger: Logger
     ) {
         self.store = store
         self.hasher = hasher
         self.clock = clock
         self.logger = logger
+        self.metrics = metrics
         let lookups = CachedLookups(store: store)
         self.lookups = lookups
         let time = EngineClock(clock: clock)
-        let audit = AuditLog(store: store, chain: auditChain, signingKey: auditSigningKey, time: time)
+        let audit = AuditLog(store: store, chain: auditChain, signingKey: auditSigningKey, time: time, metrics: metrics)
         let listeners = AlertListeners()
-        let alerts = AlertService(store: store, audit: audit, time: time, logger: logger, listeners: listeners)
+        let alerts = AlertService(store: store, audit: audit, time: time, logger: logger, listeners: listeners, metrics: metrics)
         self.alerts = alerts
         self.webhooks = WebhookService(store: store, audit: audit, vault: vault, policy: webhooks, time: time)
         if let webhookTransport {
             let dispatcher = WebhookDispatcher(
-                store: store, vault: vault, transport: webhookTransport, policy: webhooks, time: time, logger: logger)
+                store: store, vault: vault, transport: webhookTransport, policy: webhooks, time: time, metrics: metrics, logger: logger)
             listeners.subscribe { changes in Task { await dispatcher.alertsRaised(changes) } }
             self.webhookDispatcher = dispatcher
         } else {
@@ -96,7 +99,12 @@ public final class Engine: Sendable {
         self.keyringRotation = KeyringRotation(store: store, audit: audit, vault: vault, time: time)
         self.rekey = Rekey(store: store, audit: audit, vault: vault, time: time)
         self.verifier = VerificationService(
-            lookups: lookups, hasher: hasher, usage: usage, audit: recorder, blocker: blocker, limits: limits, time: time)
+            lookups: lookups, hasher: hasher, usage: usage, audit: recorder, blocker: blocker, limits: limits, time: time, metrics: metrics)
+    }
+
+    /// The metrics as `/metrics` serves them, with what others count brought up to date.
+    public func metricsExposition() -> [UInt8] {
+        metrics.exposition(cache: lookups.keys.statistics, webhookQueueDepth: webhookDispatcher?.pending ?? 0)
     }
 
     /// The time now, to the millisecond (see `EngineClock`).

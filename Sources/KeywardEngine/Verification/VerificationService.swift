@@ -15,8 +15,16 @@ public struct VerificationService: Sendable {
     let blocker: SourceBlocker
     let limits: LimitLedger
     let time: EngineClock
+    let metrics: EngineMetrics
 
     public func verify(_ request: VerificationRequest) async throws -> VerificationOutcome {
+        let started = ContinuousClock.now
+        let outcome = try await decide(request)
+        metrics.verified(outcome.code, elapsed: ContinuousClock.now - started)
+        return outcome
+    }
+
+    private func decide(_ request: VerificationRequest) async throws -> VerificationOutcome {
         let source = request.source ?? request.client
         guard let key = KeyVerifier.parse(request.key) else {
             let now = time.now

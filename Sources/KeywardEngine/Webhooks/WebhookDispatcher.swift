@@ -31,16 +31,21 @@ public final class WebhookDispatcher: Service, Sendable {
     let transport: any WebhookTransport
     let policy: WebhookPolicy
     let time: EngineClock
+    let metrics: EngineMetrics
     let logger: Logger
     private let queue = Mutex(Queue())
     private let clock = ContinuousClock()
 
-    init(store: any Store, vault: VaultKeys, transport: any WebhookTransport, policy: WebhookPolicy, time: EngineClock, logger: Logger) {
+    init(
+        store: any Store, vault: VaultKeys, transport: any WebhookTransport, policy: WebhookPolicy, time: EngineClock, metrics: EngineMetrics,
+        logger: Logger
+    ) {
         self.store = store
         self.vault = vault
         self.transport = transport
         self.policy = policy
         self.time = time
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -171,6 +176,7 @@ public final class WebhookDispatcher: Service, Sendable {
             webhookID: job.webhookID, eventID: job.event.id, alertID: job.event.alert.id, type: job.event.type, attempt: job.attempt,
             attemptedAt: startedAt, outcome: outcome, statusCode: status, error: failure.map { String($0.prefix(300)) },
             durationMilliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
+        metrics.webhookAttempt(outcome)
         do {
             try await store.recordWebhookDeliveries([record])
         } catch {

@@ -46,7 +46,8 @@ public struct KeywardApplication: Sendable {
             store: store,
             masterKeySource: MasterKeySource(environmentValue: configuration.masterKeyEnvironment, keyFile: configuration.resolvedMasterKeyFile),
             clock: clock, sourceBlocking: configuration.sourceBlocking, monitoring: configuration.monitoring,
-            webhooks: configuration.webhooks, webhookTransport: HTTPWebhookTransport(), logger: logger
+            webhooks: configuration.webhooks, webhookTransport: HTTPWebhookTransport(), metrics: .prometheus(),
+            logger: logger
         )
         let engine = opened.engine
         var notes: [String] = []
@@ -79,7 +80,9 @@ public struct KeywardApplication: Sendable {
             server = .http1(configuration: http1)
         }
         let application = Application(
-            router: buildRouter(engine: engine, clientAddress: ClientAddress(trusted: configuration.trustedProxies)),
+            router: buildRouter(
+                engine: engine, clientAddress: ClientAddress(trusted: configuration.trustedProxies),
+                metricsPublic: configuration.metricsPublic),
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Keyward"),
             services: [engine.usage, engine.auditRecorder] + (engine.webhookDispatcher.map { [$0] } ?? []),
@@ -94,13 +97,16 @@ public struct KeywardApplication: Sendable {
         try await engine.shutdown()
     }
 
-    public static func buildRouter(engine: Engine, clientAddress: ClientAddress = ClientAddress(trusted: [])) -> Router<KeywardRequestContext> {
+    public static func buildRouter(
+        engine: Engine, clientAddress: ClientAddress = ClientAddress(trusted: []), metricsPublic: Bool = false
+    ) -> Router<KeywardRequestContext> {
         let router = Router(context: KeywardRequestContext.self)
         let routes = RouteTable()
         router.add(middleware: ErrorMiddleware(routes: routes))
         // Without trusted proxies the client is the socket peer, and nothing runs per request.
         if !clientAddress.trusted.isEmpty { router.add(middleware: ClientAddressMiddleware(resolver: clientAddress)) }
         OperationsController(engine: engine).addRoutes(to: router)
+        MetricsController(engine: engine, isPublic: metricsPublic).addRoutes(to: router)
         let verification = VerificationController(engine: engine)
         verification.addGatewayRoute(to: router)
         let v1 = router.group("v1").add(middleware: ManagementAuthMiddleware(engine: engine))

@@ -11,13 +11,26 @@ struct ManagementAuthMiddleware: RouterMiddleware {
     let engine: Engine
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        try await Self.noteRefusal(context: context, engine: engine) {
+            try await next(request, try await Self.authenticated(request, context: context, engine: engine))
+        }
+    }
+
+    /// The context with the request's token in it; no token, or one refused, is thrown.
+    static func authenticated(_ request: Request, context: Context, engine: Engine) async throws -> Context {
         var context = context
+        guard let token = BearerCredential.value(in: request.headers) else {
+            throw KeywardError(.missingToken, "send a management token as Authorization: Bearer kwm_…")
+        }
+        context.token = try await engine.tokens.authenticate(token)
+        return context
+    }
+
+    /// Runs `body`, noting a refusal (401, 403) it throws for the audit log.
+    /// Routes outside `/v1` that take a token (`/metrics`) use it too.
+    static func noteRefusal<T>(context: Context, engine: Engine, _ body: () async throws -> T) async throws -> T {
         do {
-            guard let token = BearerCredential.value(in: request.headers) else {
-                throw KeywardError(.missingToken, "send a management token as Authorization: Bearer kwm_…")
-            }
-            context.token = try await engine.tokens.authenticate(token)
-            return try await next(request, context)
+            return try await body()
         } catch let error as KeywardError where error.code.kind == .unauthenticated || error.code.kind == .forbidden {
             engine.auditRecorder.noteRefusedCall(code: error.code.rawValue, actor: context.audit.actor, client: context.clientAddress, at: engine.now)
             throw error

@@ -107,6 +107,34 @@ extension OpenAPIDocument {
                 }
               }
             },
+            "/metrics": {
+              "get": {
+                "operationId": "metrics",
+                "summary": "Prometheus text: verifications by code, verification latency, key cache lookups, alerts by type, webhook deliveries by result, audit appends.",
+                "description": "Needs a token with `metrics:read` or `admin`, unless `serve --metrics-public`. No label names a key, a token or a secret.",
+                "tags": [
+                  "operations"
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The metrics, in the Prometheus text format 0.0.4.",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  }
+                }
+              }
+            },
             "/openapi.json": {
               "get": {
                 "operationId": "openAPI",

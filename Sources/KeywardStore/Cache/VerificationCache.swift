@@ -21,6 +21,18 @@ public final class VerificationCache<Value: Sendable>: Sendable {
         var found: Generations<Value>
         var missing: Generations<Void>
         var generation: UInt64 = 0
+        var statistics = Statistics()
+    }
+
+    /// Lookups since start: answered from memory (a record or a known miss), or sent to the store.
+    public struct Statistics: Sendable, Equatable {
+        public var hits: Int64 = 0
+        public var misses: Int64 = 0
+
+        public init(hits: Int64 = 0, misses: Int64 = 0) {
+            self.hits = hits
+            self.misses = misses
+        }
     }
 
     private let state: Mutex<State>
@@ -39,8 +51,15 @@ public final class VerificationCache<Value: Sendable>: Sendable {
     /// when the store must be asked.
     public func lookup(_ hash: KeyHash) -> Value?? {
         state.withLock { state in
-            if let value = state.found.get(hash) { return .some(value) }
-            if state.missing.get(hash) != nil { return .some(nil) }
+            if let value = state.found.get(hash) {
+                state.statistics.hits += 1
+                return .some(value)
+            }
+            if state.missing.get(hash) != nil {
+                state.statistics.hits += 1
+                return .some(nil)
+            }
+            state.statistics.misses += 1
             return nil
         }
     }
@@ -78,6 +97,9 @@ public final class VerificationCache<Value: Sendable>: Sendable {
             state.missing.removeAll()
         }
     }
+
+    /// Hits and misses counted since start (`/metrics`).
+    public var statistics: Statistics { state.withLock { $0.statistics } }
 
     /// Found records and misses held now.
     public var count: (found: Int, missing: Int) {

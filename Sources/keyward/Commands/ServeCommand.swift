@@ -71,6 +71,9 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Let webhooks reach link-local (169.254.0.0/16, fe80::/10) and cloud metadata addresses.")
     var allowPrivateWebhooks = false
 
+    @Flag(name: .customLong("metrics-public"), help: "Serve /metrics without a token (by default it needs metrics:read or admin).")
+    var metricsPublic = false
+
     @Option(name: .customLong("webhook-timeout"), help: "How long one webhook attempt may take, such as 10s (1s to 2m).")
     var webhookTimeout = "10s"
 
@@ -127,6 +130,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.tlsKeyFile = tlsKey
         configuration.allowPlaintext = allowPlaintext
         configuration.printRootToken = printRootToken
+        configuration.metricsPublic = metricsPublic
         do {
             configuration.trustedProxies = try trustedProxy.map { try IPRange(parsing: $0, field: "--trusted-proxy") }
             guard (0...1_000_000).contains(blockAfter) else {
