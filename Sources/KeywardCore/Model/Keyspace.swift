@@ -17,13 +17,16 @@ public struct Keyspace: Sendable, Equatable {
     public var rotationPeriod: DurationText?
     /// Whether every key must have an expiry.
     public var requireExpiry: Bool
+    /// Anomaly thresholds, what a theft signal does, when unused keys are revoked.
+    public var monitoring: KeyspaceMonitoring
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: String, name: String, prefix: KeyPrefix, defaultScopes: [Scope] = [], ipAllowlist: [IPRange] = [], ratelimits: [RateLimit] = [],
         maxLifetime: DurationText? = nil,
-        rotationPeriod: DurationText? = nil, requireExpiry: Bool = false, createdAt: Date, updatedAt: Date
+        rotationPeriod: DurationText? = nil, requireExpiry: Bool = false, monitoring: KeyspaceMonitoring = KeyspaceMonitoring(), createdAt: Date,
+        updatedAt: Date
     ) {
         self.id = id
         self.name = name
@@ -34,6 +37,7 @@ public struct Keyspace: Sendable, Equatable {
         self.maxLifetime = maxLifetime
         self.rotationPeriod = rotationPeriod
         self.requireExpiry = requireExpiry
+        self.monitoring = monitoring
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

@@ -15,6 +15,8 @@ public final class Engine: Sendable {
     public let clock: any KeywardClock
     /// Verification counts, last-used times and the anomaly detectors fed by them.
     public let usage: UsageRecorder
+    /// Keyspaces' `revokeUnusedAfter`, once an hour.
+    public let unusedKeys: UnusedKeyRevoker
     public let alerts: AlertService
     /// Webhooks as operators manage them.
     public let webhooks: WebhookService
@@ -74,18 +76,22 @@ public final class Engine: Sendable {
         } else {
             self.webhookDispatcher = nil
         }
+        let limits = LimitLedger(store: store)
+        self.limits = limits
+        let keyspaces = KeyspaceService(store: store, audit: audit, time: time)
+        let keys = KeyService(store: store, audit: audit, hasher: hasher, keyspaces: keyspaces, limits: limits, time: time)
+        let policies = KeyspacePolicies(store: store, logger: logger)
+        let theft = TheftResponder(store: store, keys: keys, policies: policies, time: time, logger: logger)
         let usage = UsageRecorder(
-            store: store, alerts: alerts, policy: monitoring.anomalies, retention: monitoring.retention, time: time, logger: logger)
+            store: store, alerts: alerts, policy: monitoring.anomalies, keyspacePolicies: policies, theft: theft,
+            retention: monitoring.retention, time: time, logger: logger)
         self.usage = usage
+        self.unusedKeys = UnusedKeyRevoker(store: store, keys: keys, policies: policies, usage: usage, time: time, logger: logger)
         let blocker = SourceBlocker(policy: sourceBlocking)
         self.sourceBlocker = blocker
         let recorder = AuditRecorder(log: audit, time: time, logger: logger, blocker: blocker)
         self.audit = audit
         self.auditRecorder = recorder
-        let limits = LimitLedger(store: store)
-        self.limits = limits
-        let keyspaces = KeyspaceService(store: store, audit: audit, time: time)
-        let keys = KeyService(store: store, audit: audit, hasher: hasher, keyspaces: keyspaces, limits: limits, time: time)
         let tokens = TokenService(store: store, audit: audit, lookups: lookups, hasher: hasher, time: time)
         self.keyspaces = keyspaces
         self.keys = keys
@@ -93,7 +99,8 @@ public final class Engine: Sendable {
         self.hygiene = HygieneService(store: store, time: time)
         self.tokens = tokens
         self.leaks = LeakService(
-            store: store, hasher: hasher, keys: keys, tokens: tokens, audit: audit, vault: vault, alerts: alerts, time: time, logger: logger)
+            store: store, hasher: hasher, keys: keys, tokens: tokens, audit: audit, vault: vault, alerts: alerts, theft: theft, time: time,
+            logger: logger)
         self.vault = vault
         self.secrets = SecretService(store: store, audit: audit, vault: vault, time: time)
         self.keyringRotation = KeyringRotation(store: store, audit: audit, vault: vault, time: time)

@@ -88,6 +88,17 @@ public struct KeyService: Sendable {
         }
     }
 
+    /// Disables key `id` on Keyward's own initiative (a keyspace policy), written
+    /// to the audit log as `key.disable` with `details`.
+    func disable(_ id: String, by context: AuditContext, details: [String: JSONValue]) async throws {
+        let now = time.now
+        _ = try await audit.record { writer in
+            let updated = try await writer.updateKey(id: id, KeyChanges(enabled: false), at: now)
+            let entry = details.merging(AuditDetails.key(updated)) { given, _ in given }
+            return (updated, [context.draft("key.disable", target: id, at: now, details: entry)])
+        }
+    }
+
     /// Revokes at once; revoking a revoked key keeps its first revocation.
     public func revoke(_ id: String, reason: String?, by context: AuditContext) async throws -> Revocation<KeyRecord> {
         try await revoke(id, reason: reason, action: "key.revoke", by: context, details: [:])

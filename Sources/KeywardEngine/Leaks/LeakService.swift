@@ -33,6 +33,8 @@ public struct LeakService: Sendable {
     let audit: AuditLog
     let vault: VaultKeys
     let alerts: AlertService
+    /// A keyspace's `onTheft: disable`: the live key of a leaked key's rotation line.
+    let theft: TheftResponder
     let time: EngineClock
     let logger: Logger
 
@@ -72,12 +74,15 @@ public struct LeakService: Sendable {
             }
         }
         let now = time.now
-        await alerts.raise(
-            (report.revoked + report.alreadyRevoked).map { key in
-                AlertSignal(
-                    type: .keyLeaked, keyID: key.record.id, keyspaceID: key.record.keyspaceId, time: now,
-                    details: details.merging(["start": .string(key.record.start)]) { given, _ in given })
-            })
+        var signals: [AlertSignal] = []
+        for key in report.revoked + report.alreadyRevoked {
+            var alert = details.merging(["start": .string(key.record.start)]) { given, _ in given }
+            if let disabled = await theft.respond(to: .keyLeaked, keyID: key.record.id, keyspaceID: key.record.keyspaceId) {
+                alert["disabledKeyId"] = .string(disabled)
+            }
+            signals.append(AlertSignal(type: .keyLeaked, keyID: key.record.id, keyspaceID: key.record.keyspaceId, time: now, details: alert))
+        }
+        await alerts.raise(signals)
         return report
     }
 

@@ -37,15 +37,16 @@ final class RateSpikeDetector: Sendable {
     /// Adds counts of minute `minute` (minute numbers since 1970) per key, and
     /// closes every earlier minute of those keys; `closeBefore` closes the
     /// minutes before it of every other key. Returns the closed minutes that
-    /// were spikes.
-    func add(_ counts: [(keyID: String, keyspaceID: String, minute: Int64, count: Int64)], closeBefore current: Int64, rule: RateBaseline.Rule)
-        -> [Spike]
-    {
+    /// were spikes. `rule` gives the rule of a keyspace (by id).
+    func add(
+        _ counts: [(keyID: String, keyspaceID: String, minute: Int64, count: Int64)], closeBefore current: Int64,
+        rule: (String) -> RateBaseline.Rule
+    ) -> [Spike] {
         state.withLock { state in
             var spikes: [Spike] = []
             func close(_ id: String, _ entry: inout Watched) {
                 let before = entry.baseline.average
-                if entry.baseline.observe(minute: entry.minute, count: entry.count, rule: rule) {
+                if entry.baseline.observe(minute: entry.minute, count: entry.count, rule: rule(entry.keyspaceID)) {
                     spikes.append(Spike(keyID: id, keyspaceID: entry.keyspaceID, minute: entry.minute, count: entry.count, baseline: before))
                 }
             }

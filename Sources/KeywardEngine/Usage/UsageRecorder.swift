@@ -68,15 +68,23 @@ public final class UsageRecorder: Service, Sendable {
     private let alerts: AlertService
     private let spikes = RateSpikeDetector()
     private let policy: AnomalyPolicy
+    /// Each keyspace's own thresholds and `onTheft`.
+    private let keyspacePolicies: KeyspacePolicies
+    private let theft: TheftResponder
     private let retention: UsageRetention
     private let time: EngineClock
     private let logger: Logger
     private let flushing = AsyncMutex()
 
-    init(store: any Store, alerts: AlertService, policy: AnomalyPolicy, retention: UsageRetention, time: EngineClock, logger: Logger) {
+    init(
+        store: any Store, alerts: AlertService, policy: AnomalyPolicy, keyspacePolicies: KeyspacePolicies, theft: TheftResponder,
+        retention: UsageRetention, time: EngineClock, logger: Logger
+    ) {
         self.store = store
         self.alerts = alerts
         self.policy = policy
+        self.keyspacePolicies = keyspacePolicies
+        self.theft = theft
         self.retention = retention
         self.time = time
         self.logger = logger
@@ -150,18 +158,25 @@ public final class UsageRecorder: Service, Sendable {
             logger.warning("usage counts dropped: more keys in one second than the recorder holds", metadata: ["dropped": "\(taken.dropped)"])
         }
         await write(taken.counts)
-        var signals = spikeSignals(taken.counts, now: now)
-        let newNetworks = await networkSignals(taken.sightings, now: now)
+        // Kept in memory until a keyspace changes: one mutex, no read, in the steady state.
+        let policies = await keyspacePolicies.all()
+        var signals = spikeSignals(taken.counts, now: now, policies: policies)
+        let newNetworks = await networkSignals(taken.sightings, now: now, policies: policies)
         signals += newNetworks.signals
-        signals += taken.revokedUses.map { id, use in
+        for (id, use) in taken.revokedUses.sorted(by: { $0.key < $1.key }) {
             var details: [String: JSONValue] = ["code": .string(use.code.rawValue)]
             if let source = use.source {
                 details["network"] = .string(NetworkPrefix.text(of: source))
                 details["newNetwork"] = .bool(newNetworks.keys.contains(id))
             }
-            return AlertSignal(
-                type: .revokedUse, keyID: id, keyspaceID: use.keyspaceID, source: use.source?.description, time: use.last, count: use.count,
-                details: details)
+            // The strong signal: a dead key, and from a network it never used.
+            if newNetworks.keys.contains(id), let disabled = await theft.respond(to: .revokedUse, keyID: id, keyspaceID: use.keyspaceID) {
+                details["disabledKeyId"] = .string(disabled)
+            }
+            signals.append(
+                AlertSignal(
+                    type: .revokedUse, keyID: id, keyspaceID: use.keyspaceID, source: use.source?.description, time: use.last, count: use.count,
+                    details: details))
         }
         signals += taken.blocks.map { event in
             AlertSignal(
@@ -203,12 +218,14 @@ public final class UsageRecorder: Service, Sendable {
         }
     }
 
-    private func spikeSignals(_ counts: [Slot: Counts], now: Date) -> [AlertSignal] {
+    private func spikeSignals(_ counts: [Slot: Counts], now: Date, policies: [String: KeyspaceMonitoring]) -> [AlertSignal] {
         let items = counts.map { slot, entry in
             (keyID: slot.keyID, keyspaceID: entry.keyspaceID, minute: slot.minute / 60, count: entry.byCode.reduce(0, +))
         }
         let current = UsageCount.minuteStart(of: now) / 60
-        return spikes.add(items, closeBefore: current, rule: policy.rateSpike).map { spike in
+        let server = policy.rateSpike
+        let rule = { (keyspaceID: String) in policies[keyspaceID]?.anomalies.rule(over: server) ?? server }
+        return spikes.add(items, closeBefore: current, rule: rule).map { spike in
             AlertSignal(
                 type: .rateSpike, keyID: spike.keyID, keyspaceID: spike.keyspaceID, time: now,
                 details: [
@@ -218,17 +235,24 @@ public final class UsageRecorder: Service, Sendable {
         }
     }
 
-    /// New networks of keys with history; also the keys that had one.
-    private func networkSignals(_ sightings: [Sighting: (keyspaceID: String, time: Date)], now: Date) async -> (
-        signals: [AlertSignal], keys: Set<String>
-    ) {
+    /// New networks of keys with history; also the keys that had one. Keyspaces
+    /// that need other history than the server's are asked about apart.
+    private func networkSignals(
+        _ sightings: [Sighting: (keyspaceID: String, time: Date)], now: Date, policies: [String: KeyspaceMonitoring]
+    ) async -> (signals: [AlertSignal], keys: Set<String>) {
         guard !sightings.isEmpty else { return ([], []) }
-        let list = sightings.map { sighting, seen in
-            KeyNetworkSighting(
-                keyID: sighting.keyID, keyspaceID: seen.keyspaceID, network: NetworkPrefix.text(of: sighting.network), time: seen.time)
+        var byHistory: [Double: [KeyNetworkSighting]] = [:]
+        for (sighting, seen) in sightings {
+            let history = policies[seen.keyspaceID]?.anomalies.networkHistory(over: policy.networkHistory) ?? policy.networkHistory
+            byHistory[history, default: []].append(
+                KeyNetworkSighting(
+                    keyID: sighting.keyID, keyspaceID: seen.keyspaceID, network: NetworkPrefix.text(of: sighting.network), time: seen.time))
         }
         do {
-            let fresh = try await store.noteKeyNetworks(list, historySince: now.addingTimeInterval(-policy.networkHistory))
+            var fresh: [KeyNetworkSighting] = []
+            for (history, list) in byHistory {
+                fresh += try await store.noteKeyNetworks(list, historySince: now.addingTimeInterval(-history))
+            }
             let signals = fresh.map { sighting in
                 AlertSignal(
                     type: .newNetwork, keyID: sighting.keyID, keyspaceID: sighting.keyspaceID, time: sighting.time,

@@ -85,7 +85,7 @@ public struct KeywardApplication: Sendable {
                 metricsPublic: configuration.metricsPublic),
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Keyward"),
-            services: [engine.usage, engine.auditRecorder] + (engine.webhookDispatcher.map { [$0] } ?? []),
+            services: [engine.usage, engine.auditRecorder, engine.unusedKeys] + (engine.webhookDispatcher.map { [$0] } ?? []),
             onServerRunning: onServerRunning,
             logger: logger
         )

@@ -38,7 +38,10 @@ struct KeyspacesController {
         }
     }
 
-    static let fieldNames: Set<String> = ["name", "prefix", "scopes", "ipAllowlist", "ratelimits", "maxLifetime", "rotationPeriod", "requireExpiry"]
+    static let fieldNames: Set<String> = [
+        "name", "prefix", "scopes", "ipAllowlist", "ratelimits", "maxLifetime", "rotationPeriod", "requireExpiry", "onTheft", "revokeUnusedAfter",
+        "anomalies",
+    ]
 
     static func changes(from body: JSONObjectReader) throws(KeywardError) -> KeyspaceChanges {
         try body.rejectUnknownFields(allowed: fieldNames, later: ["rateLimitMode"])
@@ -52,6 +55,7 @@ struct KeyspacesController {
         if body.has("maxLifetime") { changes.maxLifetime = .some(try body.duration("maxLifetime")) }
         if body.has("rotationPeriod") { changes.rotationPeriod = .some(try body.duration("rotationPeriod")) }
         changes.requireExpiry = try body.bool("requireExpiry")
+        try body.monitoring(into: &changes)
         return changes
     }
 }

@@ -2689,7 +2689,10 @@ extension OpenAPIDocument {
                   "createdAt",
                   "updatedAt",
                   "ipAllowlist",
-                  "ratelimits"
+                  "ratelimits",
+                  "onTheft",
+                  "revokeUnusedAfter",
+                  "anomalies"
                 ],
                 "properties": {
                   "id": {
@@ -2759,6 +2762,54 @@ extension OpenAPIDocument {
                     "maxItems": 16,
                     "items": {
                       "$ref": "#/components/schemas/RateLimit"
+                    }
+                  },
+                  "onTheft": {
+                    "type": "string",
+                    "enum": [
+                      "alert",
+                      "disable"
+                    ],
+                    "description": "`disable`: on a strong theft signal (a revoked, expired or rotated-out key used from a new network; a leak report) the live key of that key's rotation line is disabled and audited (`key.disable`)."
+                  },
+                  "revokeUnusedAfter": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "maxLength": 32,
+                    "pattern": "^([0-9]+[smhdw])+$",
+                    "description": "Active keys unused this long, or never used and this old, are revoked by an hourly job (at least `1d`); null: never.",
+                    "examples": [
+                      "90d"
+                    ]
+                  },
+                  "anomalies": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "description": "This keyspace's own anomaly thresholds; a field absent or null is the server's (`serve --spike-factor`, `--spike-minimum`, `--new-network-after`).",
+                    "properties": {
+                      "spikeFactor": {
+                        "type": "number",
+                        "minimum": 1,
+                        "maximum": 1000000,
+                        "description": "A closed minute above this many times the key's baseline is a rate spike."
+                      },
+                      "spikeMinimum": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": 1000000000,
+                        "description": "A minute with fewer answers is never a spike."
+                      },
+                      "newNetworkAfter": {
+                        "type": "string",
+                        "maxLength": 32,
+                        "pattern": "^([0-9]+[smhdw])+$",
+                        "description": "History a key needs before a new network alerts.",
+                        "examples": [
+                          "24h"
+                        ]
+                      }
                     }
                   }
                 }
@@ -2842,6 +2893,15 @@ extension OpenAPIDocument {
                       "$ref": "#/components/schemas/RateLimitInput"
                     },
                     "description": "The limits new keys get when they name none; null or empty: none."
+                  },
+                  "onTheft": {
+                    "$ref": "#/components/schemas/TheftResponseInput"
+                  },
+                  "revokeUnusedAfter": {
+                    "$ref": "#/components/schemas/UnusedPeriodInput"
+                  },
+                  "anomalies": {
+                    "$ref": "#/components/schemas/AnomalyThresholdsInput"
                   }
                 }
               },
@@ -2929,6 +2989,15 @@ extension OpenAPIDocument {
                       "$ref": "#/components/schemas/RateLimitInput"
                     },
                     "description": "The limits new keys get when they name none; null or empty: none."
+                  },
+                  "onTheft": {
+                    "$ref": "#/components/schemas/TheftResponseInput"
+                  },
+                  "revokeUnusedAfter": {
+                    "$ref": "#/components/schemas/UnusedPeriodInput"
+                  },
+                  "anomalies": {
+                    "$ref": "#/components/schemas/AnomalyThresholdsInput"
                   }
                 }
               },
@@ -4997,6 +5066,70 @@ extension OpenAPIDocument {
                     "type": "string"
                   }
                 }
+              },
+              "AnomalyThresholdsInput": {
+                "type": [
+                  "object",
+                  "null"
+                ],
+                "additionalProperties": false,
+                "description": "This keyspace's own anomaly thresholds; a field absent or null is the server's (`serve --spike-factor`, `--spike-minimum`, `--new-network-after`). On PATCH, fields not named stay, null puts one back to the server's, and `anomalies: null` puts all back.",
+                "properties": {
+                  "spikeFactor": {
+                    "type": [
+                      "number",
+                      "null"
+                    ],
+                    "minimum": 1,
+                    "maximum": 1000000,
+                    "description": "A closed minute above this many times the key's baseline is a rate spike."
+                  },
+                  "spikeMinimum": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ],
+                    "minimum": 1,
+                    "maximum": 1000000000,
+                    "description": "A minute with fewer answers is never a spike."
+                  },
+                  "newNetworkAfter": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "maxLength": 32,
+                    "pattern": "^([0-9]+[smhdw])+$",
+                    "description": "History a key needs before a new network alerts.",
+                    "examples": [
+                      "24h"
+                    ]
+                  }
+                }
+              },
+              "TheftResponseInput": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "enum": [
+                  "alert",
+                  "disable",
+                  null
+                ],
+                "description": "`disable`: on a strong theft signal (a revoked, expired or rotated-out key used from a new network; a leak report) the live key of that key's rotation line is disabled and audited (`key.disable`)."
+              },
+              "UnusedPeriodInput": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "maxLength": 32,
+                "pattern": "^([0-9]+[smhdw])+$",
+                "description": "Active keys unused this long, or never used and this old, are revoked by an hourly job (at least `1d`); null: never.",
+                "examples": [
+                  "90d"
+                ]
               }
             },
             "headers": {

@@ -46,6 +46,9 @@ enum RecordViews {
         view.set("maxLifetime", keyspace.maxLifetime?.text)
         view.set("rotationPeriod", keyspace.rotationPeriod?.text)
         view.set("requireExpiry", keyspace.requireExpiry)
+        if case .object(let monitoring) = keyspace.monitoring.json {
+            for (name, value) in monitoring { view.set(name, value) }
+        }
         view.set("createdAt", keyspace.createdAt)
         view.set("updatedAt", keyspace.updatedAt)
         return view

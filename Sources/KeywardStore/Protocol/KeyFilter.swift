@@ -27,6 +27,8 @@ public enum KeyHygiene: Sendable, Equatable {
     case unusedSince(Date)
     /// Never used, of any age.
     case neverUsed
+    /// Last used before this time, or never used and created before it (`revokeUnusedAfter`).
+    case unusedBefore(Date)
     /// Expiring after `now` and before this time.
     case expiringBefore(Date)
     /// Without an expiry.

@@ -258,6 +258,16 @@ enum SQLiteSchema {
                 "CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, seq)",
             ]
         ),
+        (
+            10,
+            [
+                // A keyspace's monitoring policy (docs/monitoring.md#keyspace-policies) as
+                // canonical JSON: thresholds, onTheft, revokeUnusedAfter. '{}': the defaults.
+                "ALTER TABLE keyspaces ADD COLUMN monitoring TEXT NOT NULL DEFAULT '{}'",
+                // Keys unused since a time, per keyspace (revokeUnusedAfter and the hygiene report).
+                "CREATE INDEX keys_by_last_use ON keys (keyspace_id, last_used_at)",
+            ]
+        ),
     ]
 }
 

@@ -54,6 +54,8 @@ extension SQLiteStore {
             switch hygiene {
             case .unusedSince(let time): conditions.add("last_used_at IS NOT NULL AND last_used_at < ?", .time(time))
             case .neverUsed: conditions.add("last_used_at IS NULL")
+            case .unusedBefore(let time):
+                conditions.add("(last_used_at < ? OR (last_used_at IS NULL AND keys.created_at < ?))", .time(time), .time(time))
             case .expiringBefore(let time): conditions.add("expires_at IS NOT NULL AND expires_at <= ?", .time(time))
             case .noExpiry: conditions.add("expires_at IS NULL")
             case .unrestricted: conditions.add("scopes = '[]' AND ip_allowlist = '[]' AND ratelimits = '[]'")

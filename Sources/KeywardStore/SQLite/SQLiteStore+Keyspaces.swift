@@ -27,8 +27,15 @@ extension SQLiteStore {
             maxLifetime: try row.optionalString("max_lifetime").map { text throws(KeywardError) in try DurationText(parsing: text) },
             rotationPeriod: try row.optionalString("rotation_period").map { text throws(KeywardError) in try DurationText(parsing: text) },
             requireExpiry: try row.bool("require_expiry"),
+            monitoring: try monitoring(from: row),
             createdAt: try row.date("created_at"),
             updatedAt: try row.date("updated_at")
         )
+    }
+
+    static func monitoring(from row: SQLiteRow) throws -> KeyspaceMonitoring {
+        let text = try row.string("monitoring")
+        let value = try RecordCoding.decode(JSONValue.self, text)
+        return try KeyspaceMonitoring(json: value)
     }
 }

@@ -8,14 +8,15 @@ extension SQLiteWriter {
             try await query(
                 """
                 INSERT INTO keyspaces (id, name, prefix, default_scopes, max_lifetime, rotation_period, require_expiry, created_at, updated_at,
-                ip_allowlist, ratelimits, rotation_period_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ip_allowlist, ratelimits, rotation_period_ms, monitoring)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(keyspace.id), .text(keyspace.name), .text(keyspace.prefix.rawValue), .text(try RecordCoding.json(keyspace.defaultScopes)),
                     .optional(keyspace.maxLifetime?.text), .optional(keyspace.rotationPeriod?.text), .bool(keyspace.requireExpiry),
                     .time(keyspace.createdAt), .time(keyspace.updatedAt), .text(try RecordCoding.json(keyspace.ipAllowlist)),
                     .text(try RecordCoding.json(keyspace.ratelimits)), Self.millis(keyspace.rotationPeriod),
+                    .text(CanonicalJSON.text(keyspace.monitoring.json)),
                 ]
             )
         } catch  where Self.isConstraint(error, "UNIQUE") {
@@ -42,6 +43,15 @@ extension SQLiteWriter {
             set("rotation_period_ms", Self.millis(rotationPeriod))
         }
         if let requireExpiry = change.requireExpiry { set("require_expiry", .bool(requireExpiry)) }
+        if change.changesMonitoring {
+            // Merged with the stored policy inside this transaction, so two changes of
+            // different fields side by side both stand.
+            guard let row = try await query("SELECT monitoring FROM keyspaces WHERE id = ?", [.text(id)]).first else {
+                throw KeywardError(.notFound, "no keyspace \(id)")
+            }
+            let stored = try SQLiteStore.monitoring(from: row)
+            set("monitoring", .text(CanonicalJSON.text(change.monitoring(appliedTo: stored).json)))
+        }
         binds.append(.text(id))
         do {
             try await query("UPDATE keyspaces SET \(assignments.joined(separator: ", ")) WHERE id = ?", binds)

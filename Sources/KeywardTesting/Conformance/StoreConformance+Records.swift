@@ -76,6 +76,9 @@ extension StoreConformance {
             keyspace.rotationPeriod = try DurationText(parsing: "30d")
             keyspace.ipAllowlist = [try IPRange(parsing: "198.51.100.0/24", field: "ip")]
             keyspace.requireExpiry = true
+            keyspace.monitoring = KeyspaceMonitoring(
+                onTheft: .disable, revokeUnusedAfter: try DurationText(parsing: "90d"),
+                anomalies: AnomalyThresholds(spikeFactor: 2.5, spikeMinimum: 40, newNetworkAfter: try DurationText(parsing: "6h")))
             try await store.insertKeyspace(keyspace)
             #expect(try await store.keyspace(idOrName: keyspace.id) == keyspace)
             #expect(try await store.keyspace(idOrName: "payments") == keyspace)
@@ -107,6 +110,38 @@ extension StoreConformance {
             #expect(cleared.rotationPeriod == nil)
             #expect(cleared.maxLifetime == keyspace.maxLifetime)
             await expectError(.notFound) { _ = try await store.updateKeyspace(id: RecordID.make(.keyspace), KeyspaceChanges(), at: later) }
+        },
+        Case("a monitoring change sets the fields it names and keeps the others; nil puts a threshold back to the server's") { store in
+            var keyspace = RecordFixtures.keyspace(name: "watched")
+            keyspace.monitoring.anomalies = AnomalyThresholds(spikeFactor: 3, spikeMinimum: 20)
+            try await store.insertKeyspace(keyspace)
+            var change = KeyspaceChanges()
+            change.onTheft = .disable
+            change.spikeFactor = .some(nil)
+            change.newNetworkAfter = .some(try DurationText(parsing: "2h"))
+            let updated = try await store.updateKeyspace(id: keyspace.id, change, at: keyspace.updatedAt)
+            #expect(updated.monitoring.onTheft == .disable)
+            #expect(
+                updated.monitoring.anomalies
+                    == AnomalyThresholds(spikeFactor: nil, spikeMinimum: 20, newNetworkAfter: try DurationText(parsing: "2h")))
+            #expect(try await store.keyspace(idOrName: "watched")?.monitoring == updated.monitoring)
+        },
+        Case("unusedBefore lists active keys last used before a time, or never used and created before it") { store in
+            let keyspace = RecordFixtures.keyspace()
+            try await store.insertKeyspace(keyspace)
+            let cutoff = RecordFixtures.epoch.addingTimeInterval(86_400)
+            let (_, usedLongAgo) = RecordFixtures.key(in: keyspace)
+            let (_, neverUsedOld) = RecordFixtures.key(in: keyspace)
+            let (_, neverUsedNew) = RecordFixtures.key(in: keyspace, at: cutoff.addingTimeInterval(60))
+            let (_, usedLately) = RecordFixtures.key(in: keyspace)
+            var (_, revokedUnused) = RecordFixtures.key(in: keyspace)
+            revokedUnused.revokedAt = RecordFixtures.epoch
+            for key in [usedLongAgo, neverUsedOld, neverUsedNew, usedLately, revokedUnused] { try await store.insertKey(key) }
+            try await store.recordLastUsed([usedLongAgo.id: RecordFixtures.epoch, usedLately.id: cutoff.addingTimeInterval(1)])
+            var filter = KeyFilter(keyspaceId: keyspace.id, now: cutoff.addingTimeInterval(3600))
+            filter.hygiene = .unusedBefore(cutoff)
+            let listed = try await store.listKeys(filter, PageRequest(limit: 100)).items.map(\.id)
+            #expect(Set(listed) == [usedLongAgo.id, neverUsedOld.id])
         },
         Case("only an empty keyspace can be deleted") { store in
             let keyspace = RecordFixtures.keyspace()

@@ -10,7 +10,9 @@ struct KeyspaceCommand: AsyncParsableCommand {
     )
 
     static let fields = [
-        "id", "name", "prefix", "scopes", "ipAllowlist", "ratelimits", "maxLifetime", "rotationPeriod", "requireExpiry", "createdAt", "updatedAt",
+        "id", "name", "prefix", "scopes", "ipAllowlist", "ratelimits", "maxLifetime", "rotationPeriod", "requireExpiry", "onTheft",
+        "revokeUnusedAfter", "anomalies",
+        "createdAt", "updatedAt",
     ]
 
     struct Settings: ParsableArguments {
@@ -33,10 +35,12 @@ struct KeyspaceCommand: AsyncParsableCommand {
         var requireExpiry: Bool?
 
         @OptionGroup var rates: RateOptions
+        @OptionGroup var monitoring: KeyspaceMonitoringOptions
 
         func body() throws -> [String: JSONValue] {
             var body: [String: JSONValue] = [:]
             try rates.apply(to: &body)
+            monitoring.apply(to: &body)
             if let prefix { body["prefix"] = .string(prefix) }
             if !scope.isEmpty { body["scopes"] = .array(scope.map(JSONValue.string)) }
             if !ip.isEmpty { body["ipAllowlist"] = .array(ip.map(JSONValue.string)) }
