@@ -60,4 +60,39 @@ struct MonitoringCommandTests {
         let leaked = everything.contains(key)
         #expect(!leaked, "CLI output holds the plaintext key")
     }
+
+    @Test("keyspace create|update set the monitoring policy; a bad value exits 2 naming it; /metrics answers a metrics:read token")
+    func keyspacePolicyAndMetrics() async throws {
+        let folder = try TemporaryFolder("keyward-cli-policy")
+        defer { folder.remove() }
+        let server = ServerProcess(folder: folder)
+        try await server.start()
+        defer { server.stop() }
+        let created = try server.cli([
+            "keyspace", "create", "guarded", "--on-theft", "disable", "--revoke-unused-after", "90d", "--spike-factor", "4", "--json",
+        ])
+        #expect(created.status == 0, "\(created)")
+        #expect(created.json["onTheft"] as? String == "disable")
+        #expect(created.json["revokeUnusedAfter"] as? String == "90d")
+        let updated = try server.cli(["keyspace", "update", "guarded", "--spike-minimum", "20", "--revoke-unused-after", "never", "--json"])
+        #expect(updated.status == 0, "\(updated)")
+        let anomalies = updated.json["anomalies"] as? [String: Any]
+        #expect(anomalies?["spikeFactor"] as? Double == 4, "a threshold not named stays")
+        #expect(anomalies?["spikeMinimum"] as? Double == 20)
+        #expect(updated.json["revokeUnusedAfter"] is NSNull)
+        let shown = try server.cli(["keyspace", "show", "guarded"])
+        #expect(shown.stdout.contains("onTheft") && shown.stdout.contains("disable"), "\(shown)")
+        let bad = try server.cli(["keyspace", "update", "guarded", "--spike-factor", "lots"])
+        #expect(bad.status == 2, "\(bad)")
+        #expect(bad.stderr.contains("anomalies.spikeFactor"), "\(bad)")
+        #expect(try server.cli(["keyspace", "update", "guarded", "--revoke-unused-after", "2h"]).status == 2)
+
+        let token = try server.cli(["token", "create", "--scope", "metrics:read", "--json"])
+        let scraper = try #require(token.json["token"] as? String)
+        let metrics = try server.cli(["keyspace", "list", "--token", scraper])
+        #expect(metrics.status == 1, "a metrics:read token reads no keyspaces (403)")
+        let answer = try await HTTP.send(.GET, server.address + "/metrics", headers: [("Authorization", "Bearer \(scraper)")])
+        #expect(answer.status == 200)
+        #expect(answer.body.contains("keyward_verifications_total"))
+    }
 }
