@@ -16,7 +16,7 @@ struct Keyward: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, KeyspaceCommand.self, KeyCommand.self, TokenCommand.self,
             SecretCommand.self, RunCommand.self, KeyringCommand.self, RekeyCommand.self, ScanCommand.self, HookCommand.self, RootTokenCommand.self,
-            AuditCommand.self, AlertsCommand.self, WebhookCommand.self,
+            AuditCommand.self, AlertsCommand.self, WebhookCommand.self, UserCommand.self, LoginCommand.self, LogoutCommand.self,
         ]
     )
 

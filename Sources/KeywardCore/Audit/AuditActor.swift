@@ -6,6 +6,8 @@ public struct AuditActor: Sendable, Hashable {
         case token
         case system
         case client
+        /// An administrator who logged in (its user id; `start` holds its name).
+        case user
     }
 
     public var kind: Kind
@@ -24,6 +26,10 @@ public struct AuditActor: Sendable, Hashable {
 
     public static func token(_ token: TokenRecord) -> AuditActor {
         AuditActor(kind: .token, id: token.id, start: token.start)
+    }
+
+    public static func user(_ user: UserRecord) -> AuditActor {
+        AuditActor(kind: .user, id: user.id, start: user.name)
     }
 
     public static func client(_ address: IPAddress?) -> AuditActor {

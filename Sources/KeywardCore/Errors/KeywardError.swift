@@ -8,11 +8,14 @@ public struct KeywardError: Error, Sendable, Equatable, CustomStringConvertible 
     public let message: String
     /// The request field or command-line argument at fault (`expiresAt`, `--expires`).
     public let field: String?
+    /// Seconds until trying again makes sense (`USER_LOCKED`): `Retry-After`.
+    public let retryAfter: Int?
 
-    public init(_ code: Code, _ message: String, field: String? = nil) {
+    public init(_ code: Code, _ message: String, field: String? = nil, retryAfter: Int? = nil) {
         self.code = code
         self.message = message
         self.field = field
+        self.retryAfter = retryAfter
     }
 
     public var description: String {
@@ -50,6 +53,8 @@ extension KeywardError {
         case conflict
         /// The request is too large (HTTP 413, exit 2).
         case tooLarge
+        /// Too many failures: wait (HTTP 429 with `Retry-After`, exit 1).
+        case throttled
         /// Keyward itself failed: storage, I/O, configuration (HTTP 500, exit 3).
         case internalFailure
         /// A dependency is not available right now (HTTP 503, exit 3).

@@ -21,6 +21,7 @@ public enum RecordID {
         case token = "tok"
         case alert = "alr"
         case webhook = "wh"
+        case user = "usr"
         /// An event sent to webhooks: the same id in every attempt.
         case event = "evt"
     }

@@ -28,6 +28,9 @@ public struct TokenRecord: Sendable, Equatable {
         self.revokedAt = revokedAt
     }
 
+    /// The user whose session this is, when it is one (sessions are made by `POST /v1/login`).
+    public var userID: String? { RecordID.isValid(createdBy, kind: .user) ? createdBy : nil }
+
     public func state(at now: Date) -> KeyState {
         if revokedAt != nil { return .revoked }
         if let expiresAt, expiresAt <= now { return .expired }

@@ -21,6 +21,8 @@ public enum ManagementScope {
     public static let alertsWrite = known("alerts:write")
     /// The hygiene report.
     public static let reportsRead = known("reports:read")
+    /// Every vault path, read and write (a `secrets:` scope without a path covers all).
+    public static let secretsWrite = known("secrets:write")
     /// `GET /metrics` (unless `serve --metrics-public`).
     public static let metricsRead = known("metrics:read")
 

@@ -39,6 +39,8 @@ public final class Engine: Sendable {
     public let keyspaces: KeyspaceService
     public let keys: KeyService
     public let tokens: TokenService
+    /// Administrators, their logins and sessions.
+    public let users: UserService
     public let leaks: LeakService
     public let verifier: VerificationService
     /// The keyring and the fingerprinter of vault values.
@@ -53,7 +55,8 @@ public final class Engine: Sendable {
         store: any Store, hasher: KeyHasher, auditChain: AuditChain, auditSigningKey: Curve25519.Signing.PrivateKey, vault: VaultKeys,
         clock: any KeywardClock = SystemClock(), sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(),
         monitoring: MonitoringPolicy = MonitoringPolicy(), webhooks: WebhookPolicy = WebhookPolicy(),
-        webhookTransport: (any WebhookTransport)? = nil, metrics: EngineMetrics = EngineMetrics(), logger: Logger
+        webhookTransport: (any WebhookTransport)? = nil, metrics: EngineMetrics = EngineMetrics(), users: UserPolicy = UserPolicy(),
+        logger: Logger
     ) {
         self.store = store
         self.hasher = hasher
@@ -98,6 +101,11 @@ public final class Engine: Sendable {
         self.usageReports = UsageReports(store: store, keys: keys, keyspaces: keyspaces)
         self.hygiene = HygieneService(store: store, time: time)
         self.tokens = tokens
+        let throttle = LoginThrottle(
+            policy: LoginThrottle.Policy(failures: users.lockoutFailures, window: users.lockoutWindow, duration: users.lockoutDuration))
+        self.users = UserService(
+            store: store, audit: audit, tokens: tokens, passwords: PasswordHashing(hasher: hasher, cost: users.bcryptCost), throttle: throttle,
+            blocker: blocker, sessionLifetime: users.sessionLifetime, time: time, logger: logger)
         self.leaks = LeakService(
             store: store, hasher: hasher, keys: keys, tokens: tokens, audit: audit, vault: vault, alerts: alerts, theft: theft, time: time,
             logger: logger)

@@ -37,3 +37,25 @@ public struct MonitoringPolicy: Sendable, Equatable {
         self.retention = retention
     }
 }
+
+/// How administrators log in (docs/users.md): bcrypt's cost, how long a
+/// session lasts, and when failed logins lock a user.
+public struct UserPolicy: Sendable, Equatable {
+    /// bcrypt's cost: 2^cost rounds (12: about a quarter of a second).
+    public var bcryptCost: UInt8
+    /// Seconds a session token lives.
+    public var sessionLifetime: Double
+    public var lockoutFailures: Int
+    public var lockoutWindow: Double
+    public var lockoutDuration: Double
+
+    public init(
+        bcryptCost: UInt8 = 12, sessionLifetime: Double = 43_200, lockoutFailures: Int = 5, lockoutWindow: Double = 900, lockoutDuration: Double = 900
+    ) {
+        self.bcryptCost = bcryptCost
+        self.sessionLifetime = sessionLifetime
+        self.lockoutFailures = lockoutFailures
+        self.lockoutWindow = lockoutWindow
+        self.lockoutDuration = lockoutDuration
+    }
+}

@@ -46,7 +46,7 @@ public struct KeywardApplication: Sendable {
             store: store,
             masterKeySource: MasterKeySource(environmentValue: configuration.masterKeyEnvironment, keyFile: configuration.resolvedMasterKeyFile),
             clock: clock, sourceBlocking: configuration.sourceBlocking, monitoring: configuration.monitoring,
-            webhooks: configuration.webhooks, webhookTransport: HTTPWebhookTransport(), metrics: .prometheus(),
+            webhooks: configuration.webhooks, webhookTransport: HTTPWebhookTransport(), metrics: .prometheus(), users: configuration.users,
             logger: logger
         )
         let engine = opened.engine
@@ -109,7 +109,10 @@ public struct KeywardApplication: Sendable {
         MetricsController(engine: engine, isPublic: metricsPublic).addRoutes(to: router)
         let verification = VerificationController(engine: engine)
         verification.addGatewayRoute(to: router)
+        let users = UsersController(engine: engine)
+        users.addLoginRoute(to: router)
         let v1 = router.group("v1").add(middleware: ManagementAuthMiddleware(engine: engine))
+        users.addRoutes(to: v1)
         verification.addVerifyRoute(to: v1)
         KeyspacesController(engine: engine).addRoutes(to: v1)
         KeysController(engine: engine).addRoutes(to: v1)

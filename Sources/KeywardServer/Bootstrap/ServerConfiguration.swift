@@ -27,6 +27,8 @@ public struct ServerConfiguration: Sendable {
     public var monitoring = MonitoringPolicy()
     /// Webhook delivery: timeout, retries, private addresses (`--webhook-*`, `--allow-private-webhooks`).
     public var webhooks = WebhookPolicy()
+    /// bcrypt's cost, session lifetime and lockout (`--bcrypt-cost`, `--session-ttl`).
+    public var users = UserPolicy()
     /// Serve `/metrics` without a token (`--metrics-public`), for a scraper on a private network.
     public var metricsPublic = false
     /// Seconds a connection may stay idle before the server closes it, so idle or

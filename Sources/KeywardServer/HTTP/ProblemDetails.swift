@@ -28,6 +28,7 @@ struct ProblemDetails: HTTPResponseError {
         let detail = showsDetail ? error.message : "Keyward failed to handle the request; the server log has the details"
         self.init(status: status, code: error.code.rawValue, detail: detail, field: error.field)
         if error.code.kind == .unauthenticated { extraHeaders[.wwwAuthenticate] = "Bearer" }
+        if let retryAfter = error.retryAfter { extraHeaders[.retryAfter] = String(retryAfter) }
     }
 
     static func status(for kind: KeywardError.Kind) -> HTTPResponse.Status {
@@ -38,6 +39,7 @@ struct ProblemDetails: HTTPResponseError {
         case .notFound: .notFound
         case .conflict: .conflict
         case .tooLarge: .contentTooLarge
+        case .throttled: .tooManyRequests
         case .internalFailure: .internalServerError
         case .unavailable: .serviceUnavailable
         }

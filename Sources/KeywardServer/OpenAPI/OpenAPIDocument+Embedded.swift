@@ -2605,6 +2605,313 @@ extension OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/v1/users": {
+              "post": {
+                "operationId": "createUser",
+                "summary": "Add a user.",
+                "description": "Scope `admin`. The password is hashed with bcrypt (docs/users.md) and never shown.",
+                "x-keyward-scope": "admin",
+                "tags": [
+                  "users"
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/UserCreate"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "201": {
+                    "description": "Created.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/User"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/TooLarge"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/Throttled"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  }
+                }
+              },
+              "get": {
+                "operationId": "listUsers",
+                "summary": "List users, ordered by id.",
+                "description": "Scope `admin`.",
+                "x-keyward-scope": "admin",
+                "tags": [
+                  "users"
+                ],
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/limit"
+                  },
+                  {
+                    "$ref": "#/components/parameters/cursor"
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "A page.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/UserList"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  }
+                }
+              }
+            },
+            "/v1/users/{id}": {
+              "parameters": [
+                {
+                  "$ref": "#/components/parameters/userRef"
+                }
+              ],
+              "get": {
+                "operationId": "getUser",
+                "summary": "Read a user.",
+                "description": "Scope `admin`.",
+                "x-keyward-scope": "admin",
+                "tags": [
+                  "users"
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The user.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/User"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  }
+                }
+              },
+              "patch": {
+                "operationId": "updateUser",
+                "summary": "Change a user's role, state or password.",
+                "description": "Scope `admin`. A new role or password, or disabling, ends the user's sessions.",
+                "x-keyward-scope": "admin",
+                "tags": [
+                  "users"
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/UserUpdate"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The user as it is now.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/User"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/TooLarge"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/Throttled"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  }
+                }
+              },
+              "delete": {
+                "operationId": "deleteUser",
+                "summary": "Delete a user and end its sessions.",
+                "description": "Scope `admin`.",
+                "x-keyward-scope": "admin",
+                "tags": [
+                  "users"
+                ],
+                "responses": {
+                  "204": {
+                    "description": "Deleted."
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  }
+                }
+              }
+            },
+            "/v1/login": {
+              "post": {
+                "operationId": "login",
+                "summary": "Log in with a password; answers a session token.",
+                "description": "No token. A wrong password, an unknown user and a disabled user all answer 401 `INVALID_CREDENTIALS`, after the same bcrypt work. Five failures in 15 minutes lock the user for 15 minutes (429 `USER_LOCKED`).",
+                "security": [],
+                "tags": [
+                  "users"
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/Login"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "A session.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Session"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "description": "INVALID_CREDENTIALS.",
+                    "content": {
+                      "application/problem+json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Problem"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/TooLarge"
+                  },
+                  "429": {
+                    "$ref": "#/components/responses/Throttled"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
+            "/v1/logout": {
+              "post": {
+                "operationId": "logout",
+                "summary": "End the caller's own session.",
+                "description": "A token that is not a login session is a 409.",
+                "tags": [
+                  "users"
+                ],
+                "responses": {
+                  "204": {
+                    "description": "Ended."
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
             }
           },
           "components": {
@@ -3438,7 +3745,7 @@ extension OpenAPIDocument {
                   },
                   "createdBy": {
                     "type": "string",
-                    "description": "The id of the token that created it, or `bootstrap`."
+                    "description": "The id of the token that created it, the user's id for a login session, or `bootstrap`."
                   },
                   "revokedAt": {
                     "type": [
@@ -3455,6 +3762,11 @@ extension OpenAPIDocument {
                       "expired",
                       "revoked"
                     ]
+                  },
+                  "userId": {
+                    "type": "string",
+                    "pattern": "^usr_[0-9A-Za-z]{22}$",
+                    "description": "Present on a login session: the user it belongs to."
                   }
                 }
               },
@@ -5130,6 +5442,182 @@ extension OpenAPIDocument {
                 "examples": [
                   "90d"
                 ]
+              },
+              "User": {
+                "type": "object",
+                "description": "An administrator who logs in. Never the password or its hash.",
+                "required": [
+                  "id",
+                  "name",
+                  "role",
+                  "scopes",
+                  "enabled",
+                  "createdAt",
+                  "updatedAt",
+                  "createdBy"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "string",
+                    "pattern": "^usr_[0-9A-Za-z]{22}$"
+                  },
+                  "name": {
+                    "type": "string"
+                  },
+                  "role": {
+                    "type": "string",
+                    "enum": [
+                      "admin",
+                      "operator",
+                      "auditor",
+                      "reader"
+                    ]
+                  },
+                  "scopes": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/Scope"
+                    },
+                    "description": "The scopes of the role: what a session carries."
+                  },
+                  "enabled": {
+                    "type": "boolean"
+                  },
+                  "createdAt": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "updatedAt": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "createdBy": {
+                    "type": "string"
+                  }
+                }
+              },
+              "UserCreate": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "name",
+                  "role",
+                  "password"
+                ],
+                "properties": {
+                  "name": {
+                    "type": "string",
+                    "maxLength": 64,
+                    "pattern": "^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$"
+                  },
+                  "role": {
+                    "type": "string",
+                    "enum": [
+                      "admin",
+                      "operator",
+                      "auditor",
+                      "reader"
+                    ]
+                  },
+                  "password": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 1024,
+                    "description": "At least 12 characters, at most 1,024 bytes; not a common password and not containing the user's name. Never shown again."
+                  }
+                }
+              },
+              "UserUpdate": {
+                "type": "object",
+                "additionalProperties": false,
+                "description": "A new role or password, or enabled false, ends the user's sessions at once.",
+                "properties": {
+                  "role": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "enum": [
+                      "admin",
+                      "operator",
+                      "auditor",
+                      "reader",
+                      null
+                    ]
+                  },
+                  "enabled": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ]
+                  },
+                  "password": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 1024,
+                    "description": "At least 12 characters, at most 1,024 bytes; not a common password and not containing the user's name. Never shown again."
+                  }
+                }
+              },
+              "UserList": {
+                "type": "object",
+                "required": [
+                  "items"
+                ],
+                "properties": {
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/User"
+                    }
+                  },
+                  "nextCursor": {
+                    "type": "string"
+                  }
+                }
+              },
+              "Login": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "name",
+                  "password"
+                ],
+                "properties": {
+                  "name": {
+                    "type": "string",
+                    "maxLength": 64
+                  },
+                  "password": {
+                    "type": "string",
+                    "maxLength": 1024
+                  }
+                }
+              },
+              "Session": {
+                "type": "object",
+                "required": [
+                  "token",
+                  "expiresAt",
+                  "session",
+                  "user"
+                ],
+                "properties": {
+                  "token": {
+                    "type": "string",
+                    "description": "The session token (`kwm_…`), shown once."
+                  },
+                  "expiresAt": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "session": {
+                    "$ref": "#/components/schemas/Token"
+                  },
+                  "user": {
+                    "$ref": "#/components/schemas/User"
+                  }
+                }
               }
             },
             "headers": {
@@ -5311,6 +5799,20 @@ extension OpenAPIDocument {
                   "maxLength": 512,
                   "pattern": "^([0-9A-Fa-f]{2})+$"
                 }
+              },
+              "userRef": {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 64,
+                  "examples": [
+                    "usr_…",
+                    "alice"
+                  ]
+                },
+                "description": "The user's id or name."
               }
             },
             "responses": {
@@ -5522,6 +6024,21 @@ extension OpenAPIDocument {
               },
               "SecretTooLarge": {
                 "description": "VALUE_TOO_LARGE: the value exceeds 65536 bytes; BODY_TOO_LARGE: the body exceeds 524288 bytes.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "Throttled": {
+                "description": "USER_LOCKED (five failed logins in 15 minutes), SOURCE_BLOCKED (too many failures from the address) or LOGIN_BUSY; Retry-After says when to try again.",
+                "headers": {
+                  "Retry-After": {
+                    "$ref": "#/components/headers/Retry-After"
+                  }
+                },
                 "content": {
                   "application/problem+json": {
                     "schema": {

@@ -83,6 +83,21 @@ enum RecordViews {
         view.set("createdBy", token.createdBy)
         view.set("revokedAt", token.revokedAt)
         view.set("state", token.state(at: now).rawValue)
+        if let userID = token.userID { view.set("userId", userID) }
+        return view
+    }
+
+    /// A user: never its password or its hash.
+    static func user(_ user: UserRecord) -> JSONObjectBuilder {
+        var view = JSONObjectBuilder()
+        view.set("id", user.id)
+        view.set("name", user.name)
+        view.set("role", user.role.rawValue)
+        view.set("scopes", user.role.scopes)
+        view.set("enabled", user.enabled)
+        view.set("createdAt", user.createdAt)
+        view.set("updatedAt", user.updatedAt)
+        view.set("createdBy", user.createdBy)
         return view
     }
 

@@ -59,6 +59,10 @@ public protocol StoreReader: AuditEntrySource {
     /// How many tokens exist (0 on a new installation).
     func tokenCount() async throws -> Int
 
+    /// A user by id or by name.
+    func user(idOrName: String) async throws -> UserRecord?
+    func listUsers(_ page: PageRequest) async throws -> Page<UserRecord>
+
     /// A vault secret by path.
     func secret(path: SecretPath) async throws -> SecretRecord?
     /// Version `version` of a secret, or its current version when nil.
@@ -158,6 +162,15 @@ public protocol StoreWriter: Sendable {
     /// revocation that would leave no active `admin` token is a `CONFLICT`
     /// (`LAST_ADMIN_TOKEN`) and changes nothing.
     func revokeToken(id: String, at time: Date, keepingAnAdmin: Bool) async throws -> [TokenRecord]?
+
+    /// Inserts a user; a taken name is `ALREADY_EXISTS`.
+    func insertUser(_ user: UserRecord) async throws
+    /// Applies `changes` to user `id` (`NOT_FOUND` when missing). A new role or
+    /// password, or disabling, revokes the user's sessions in the same
+    /// transaction; they are returned.
+    func updateUser(id: String, _ changes: UserChanges, at time: Date) async throws -> (user: UserRecord, revokedSessions: [TokenRecord])
+    /// Deletes user `id` and revokes its sessions; nil when missing.
+    func deleteUser(id: String, at time: Date) async throws -> (user: UserRecord, revokedSessions: [TokenRecord])?
 
     /// Adds the next version of the secret at `path` (1 for a new one) in one
     /// transaction: `seal` gets the version number and returns the sealed value

@@ -268,6 +268,25 @@ enum SQLiteSchema {
                 "CREATE INDEX keys_by_last_use ON keys (keyspace_id, last_used_at)",
             ]
         ),
+        (
+            11,
+            [
+                // Administrators who log in (docs/users.md); sessions are tokens whose
+                // created_by is the user's id.
+                """
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    enabled INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    created_by TEXT NOT NULL
+                )
+                """
+            ]
+        ),
     ]
 }
 

@@ -5,15 +5,23 @@ import SQLiteNIO
 extension SQLiteWriter {
     func insertToken(_ token: TokenRecord) async throws {
         // A token minted by another is inserted only while its creator is not revoked,
-        // in the same statement: a mint racing the creator's revocation cannot leave
-        // a live child of a revoked parent behind.
-        let mintedByToken = RecordID.isValid(token.createdBy, kind: .token)
+        // and a session only while its user is enabled, in the same statement: a mint
+        // racing the creator's revocation (or a login racing the user's disabling)
+        // cannot leave a live token behind.
+        let condition: (sql: String, refused: KeywardError)?
+        if RecordID.isValid(token.createdBy, kind: .token) {
+            condition = ("SELECT 1 FROM tokens WHERE id = ? AND revoked_at IS NULL", KeywardError(.invalidToken, "the management token is not valid"))
+        } else if RecordID.isValid(token.createdBy, kind: .user) {
+            condition = ("SELECT 1 FROM users WHERE id = ? AND enabled = 1", KeywardError(.invalidCredentials, "the user cannot log in"))
+        } else {
+            condition = nil
+        }
         do {
-            if mintedByToken {
+            if let condition {
                 try await query(
                     """
                     INSERT INTO tokens (id, hash, start, name, scopes, expires_at, created_at, created_by, revoked_at)
-                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM tokens WHERE id = ? AND revoked_at IS NULL)
+                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (\(condition.sql))
                     """,
                     Self.columns(of: token) + [.text(token.createdBy)]
                 )
@@ -26,9 +34,7 @@ extension SQLiteWriter {
         } catch  where Self.isConstraint(error, "UNIQUE") {
             throw KeywardError(.alreadyExists, "a token with this id or hash already exists")
         }
-        if mintedByToken, try await changedRows() == 0 {
-            throw KeywardError(.invalidToken, "the management token is not valid")
-        }
+        if let condition, try await changedRows() == 0 { throw condition.refused }
         changes.note(.token(token.hash))
     }
 

@@ -53,6 +53,15 @@ open class ForwardingStore: Store, @unchecked Sendable {
     open func token(id: String) async throws -> TokenRecord? { try await base.token(id: id) }
     open func token(hash: KeyHash) async throws -> TokenRecord? { try await base.token(hash: hash) }
     open func listTokens(_ page: PageRequest) async throws -> Page<TokenRecord> { try await base.listTokens(page) }
+    open func user(idOrName: String) async throws -> UserRecord? { try await base.user(idOrName: idOrName) }
+    open func listUsers(_ page: PageRequest) async throws -> Page<UserRecord> { try await base.listUsers(page) }
+    open func insertUser(_ user: UserRecord) async throws { try await base.insertUser(user) }
+    open func updateUser(id: String, _ changes: UserChanges, at time: Date) async throws -> (user: UserRecord, revokedSessions: [TokenRecord]) {
+        try await base.updateUser(id: id, changes, at: time)
+    }
+    open func deleteUser(id: String, at time: Date) async throws -> (user: UserRecord, revokedSessions: [TokenRecord])? {
+        try await base.deleteUser(id: id, at: time)
+    }
     open func tokenCount() async throws -> Int { try await base.tokenCount() }
     open func auditHead() async throws -> AuditEntry? { try await base.auditHead() }
     open func auditEntry(seq: Int64) async throws -> AuditEntry? { try await base.auditEntry(seq: seq) }

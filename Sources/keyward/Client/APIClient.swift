@@ -23,7 +23,7 @@ struct APIClient {
     func send(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil, accepting: Set<Int> = []) async throws -> Answer {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        if !token.isEmpty { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         request.headers.add(name: "Accept", value: "application/json")
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")

@@ -71,6 +71,12 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Let webhooks reach link-local (169.254.0.0/16, fe80::/10) and cloud metadata addresses.")
     var allowPrivateWebhooks = false
 
+    @Option(name: .customLong("bcrypt-cost"), help: "bcrypt's cost for user passwords (12 to 16; each step doubles a login's work).")
+    var bcryptCost = 12
+
+    @Option(name: .customLong("session-ttl"), help: "How long a login session lasts, such as 12h (5m to 7d).")
+    var sessionTTL = "12h"
+
     @Flag(name: .customLong("metrics-public"), help: "Serve /metrics without a token (by default it needs metrics:read or admin).")
     var metricsPublic = false
 
@@ -79,6 +85,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("webhook-retry-for"), help: "How long a failing webhook delivery is retried, such as 1h (0 to 3d).")
     var webhookRetryFor = "1h"
+
+    /// `--bcrypt-cost` and `--session-ttl`, checked.
+    func userPolicy() throws(KeywardError) -> UserPolicy {
+        guard (12...16).contains(bcryptCost) else { throw KeywardError(.invalidField, "expected 12 to 16", field: "--bcrypt-cost") }
+        let ttl = try DurationText(parsing: sessionTTL, field: "--session-ttl")
+        guard (300...604_800).contains(ttl.seconds) else { throw KeywardError(.invalidField, "expected 5m to 7d", field: "--session-ttl") }
+        return UserPolicy(bcryptCost: UInt8(bcryptCost), sessionLifetime: ttl.timeInterval)
+    }
 
     /// `--webhook-*` and `--allow-private-webhooks`, checked.
     func webhookPolicy() throws(KeywardError) -> WebhookPolicy {
@@ -140,6 +154,7 @@ struct ServeCommand: AsyncParsableCommand {
                 failures: blockAfter, duration: try DurationText(parsing: blockFor, field: "--block-for").timeInterval)
             configuration.monitoring = try monitoringPolicy()
             configuration.webhooks = try webhookPolicy()
+            configuration.users = try userPolicy()
         } catch {
             throw CLIFailure(message: "error: \(error)", exitCode: CLIExit.usage)
         }

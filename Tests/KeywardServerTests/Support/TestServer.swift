@@ -30,6 +30,8 @@ struct TestServer: Sendable {
         var configuration = ServerConfiguration(tokenFile: folder.file("home/token"))
         configuration.databasePath = folder.file("keyward.db")
         configuration.port = 0
+        // bcrypt at its lowest cost: a test logs in often; the cost itself is measured in docs/benchmarks.md.
+        configuration.users.bcryptCost = 4
         configure(&configuration)
         let givenStore = try await store?(configuration.databasePath)
         let built = try await KeywardApplication.build(configuration: configuration, store: givenStore, clock: clock, logger: logs.logger())

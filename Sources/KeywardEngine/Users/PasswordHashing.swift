@@ -1,0 +1,76 @@
+import Dispatch
+import Foundation
+import HummingbirdBcrypt
+import KeywardCore
+import Synchronization
+
+/// Passwords as the store keeps them: bcrypt (cost `cost`, at least 12 by
+/// default) of the base64 of `HMAC-SHA256(pepper, "keyward-password" ‖ 0 ‖ password)`.
+/// The HMAC makes every password 44 bytes, within bcrypt's 72, so no byte
+/// of a long password is ignored, and a copy of the database alone cannot
+/// test guesses: the pepper lives in the key hierarchy.
+///
+/// bcrypt costs about a quarter of a second of one core at cost 12, so it runs
+/// on one serial queue of its own: logins wait for each other, never for a
+/// core that verification needs. At most `maximumWaiting` wait; past that a
+/// login is refused as busy.
+final class PasswordHashing: Sendable {
+    static let maximumWaiting = 64
+    let cost: UInt8
+    private let hasher: KeyHasher
+    private let queue = DispatchQueue(label: "keyward.bcrypt", qos: .userInitiated)
+    private let waiting = Atomic<Int>(0)
+    /// The hash an unknown user's password is checked against, so a login costs
+    /// the same whether the user exists or not; made on first need.
+    private let decoy = Mutex<String?>(nil)
+
+    init(hasher: KeyHasher, cost: UInt8) {
+        self.hasher = hasher
+        self.cost = cost
+    }
+
+    func hash(_ password: String) async throws -> String {
+        let prepared = prepare(password)
+        let cost = cost
+        return try await run { Bcrypt.hash(prepared, cost: cost) }
+    }
+
+    /// Whether `password` is the one `hash` was made of; `hash` nil checks a
+    /// decoy of the same cost and answers false.
+    func verify(_ password: String, against hash: String?) async throws -> Bool {
+        let prepared = prepare(password)
+        let target: String
+        if let hash { target = hash } else { target = try await decoyHash() }
+        let matches = try await run { Bcrypt.verify(prepared, hash: target) }
+        return matches && hash != nil
+    }
+
+    private func decoyHash() async throws -> String {
+        if let made = decoy.withLock({ $0 }) { return made }
+        let made = try await hash(UUID().uuidString + UUID().uuidString)
+        return decoy.withLock { stored in
+            if stored == nil { stored = made }
+            return stored ?? made
+        }
+    }
+
+    private func prepare(_ password: String) -> String {
+        Data(hasher.hash(secret: "keyward-password\u{0}" + password).bytes).base64EncodedString()
+    }
+
+    private func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
+        guard waiting.add(1, ordering: .relaxed).newValue <= Self.maximumWaiting else {
+            waiting.subtract(1, ordering: .relaxed)
+            throw KeywardError(.loginBusy, "too many logins at once; try again in a moment", retryAfter: 1)
+        }
+        defer { waiting.subtract(1, ordering: .relaxed) }
+        return await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: work()) }
+        }
+    }
+}
+
+extension KeywardError.Code {
+    /// More logins wait for a password check than the server queues (429).
+    public static let loginBusy = Self("LOGIN_BUSY", .throttled)
+}

@@ -1,0 +1,48 @@
+import Foundation
+import KeywardTesting
+import Testing
+
+/// `user`, `login` and `logout` through the binary, against a real server.
+@Suite("CLI users and login", .serialized)
+struct UserCommandTests {
+    @Test("user add reads the password from stdin; login writes a session and keeps the root token aside; logout puts it back")
+    func loginJourney() async throws {
+        let folder = try TemporaryFolder("keyward-cli-users")
+        defer { folder.remove() }
+        let server = ServerProcess(folder: folder)
+        try await server.start()
+        defer { server.stop() }
+        let root = server.rootToken
+        let password = "a-phrase-nobody-guesses-42"  // keyward:allow: a test user's password
+        let added = try server.cli(["user", "add", "olivia", "--role", "operator"], stdin: password + "\n")
+        #expect(added.status == 0, "\(added)")
+        #expect(added.stdout.contains("operator"))
+        #expect(try server.cli(["user", "add", "weak", "--role", "reader"], stdin: "short\n").status == 2)
+        #expect(try server.cli(["user", "add", "bad", "--role", "root"], stdin: password + "\n").status == 2)
+
+        let wrong = try server.cli(["login", "--user", "olivia"], stdin: "not-her-password-at-all\n")
+        #expect(wrong.status == 1, "\(wrong)")
+        #expect(wrong.stderr.contains("INVALID_CREDENTIALS"), "\(wrong)")
+        let login = try server.cli(["login", "--user", "olivia"], stdin: password + "\n")
+        #expect(login.status == 0, "\(login)")
+        #expect(login.stdout.contains("Logged in as olivia (operator)"), "\(login)")
+        #expect(server.rootToken != root, "the token file holds the session")
+        #expect(try String(contentsOfFile: server.home + "/token.before-login", encoding: .utf8).contains(root))
+        #expect(try server.cli(["keyspace", "create", "by-session"]).status == 0, "an operator session creates keyspaces")
+        #expect(try server.cli(["user", "list"]).status == 1, "an operator session cannot list users (403)")
+
+        let logout = try server.cli(["logout"])
+        #expect(logout.status == 0, "\(logout)")
+        #expect(server.rootToken == root, "logout put the root token back")
+        #expect(try server.cli(["user", "list"]).stdout.contains("olivia"))
+        #expect(try server.cli(["logout"]).status == 2, "the root token is no session (409)")
+
+        for _ in 0..<5 { _ = try server.cli(["login", "--user", "olivia"], stdin: "wrong-wrong-wrong-1\n") }
+        let locked = try server.cli(["login", "--user", "olivia"], stdin: password + "\n")
+        #expect(locked.status == 1, "\(locked)")
+        #expect(locked.stderr.contains("USER_LOCKED"), "\(locked)")
+        #expect(try server.cli(["user", "disable", "olivia"]).status == 0, "the root token still works")
+        let everything = [added, wrong, login, logout, locked].map { $0.stdout + $0.stderr }.joined() + server.output
+        #expect(!everything.contains(password), "a password reached the output or the server's log")
+    }
+}
