@@ -113,6 +113,7 @@ let package = Package(
         .testTarget(
             name: "KeywardCoreTests",
             dependencies: ["KeywardCore", "KeywardTesting", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Vectors"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
