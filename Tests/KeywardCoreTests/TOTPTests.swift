@@ -56,7 +56,12 @@ struct TOTPTests {
     @Test("base32 (RFC 4648 §10 vectors, unpadded) and the otpauth URI")
     func base32AndURI() {
         let vectors = ["": "", "f": "MY", "fo": "MZXQ", "foo": "MZXW6", "foob": "MZXW6YQ", "fooba": "MZXW6YTB", "foobar": "MZXW6YTBOI"]
-        for (plain, encoded) in vectors { #expect(Base32.encode(Array(plain.utf8)) == encoded) }
+        for (plain, encoded) in vectors {
+            #expect(Base32.encode(Array(plain.utf8)) == encoded)
+            #expect(Base32.decode(encoded) == Array(plain.utf8))
+            #expect(Base32.decode(encoded.lowercased()) == Array(plain.utf8))
+        }
+        #expect(Base32.decode("MZ1") == nil, "1 is no base32 digit")
         let uri = TOTP.provisioningURI(secret: Array("12345678901234567890".utf8), account: "alice")
         // The RFC's test secret, in base32, is no credential.
         let base32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  // keyward:allow

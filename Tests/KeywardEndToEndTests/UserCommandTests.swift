@@ -1,4 +1,5 @@
 import Foundation
+import KeywardCore
 import KeywardTesting
 import Testing
 
@@ -44,5 +45,43 @@ struct UserCommandTests {
         #expect(try server.cli(["user", "disable", "olivia"]).status == 0, "the root token still works")
         let everything = [added, wrong, login, logout, locked].map { $0.stdout + $0.stderr }.joined() + server.output
         #expect(!everything.contains(password), "a password reached the output or the server's log")
+    }
+
+    @Test("mfa enroll shows a secret, mfa confirm prints recovery codes; login then asks for a code and takes one, once")
+    func mfaJourney() async throws {
+        let folder = try TemporaryFolder("keyward-cli-mfa")
+        defer { folder.remove() }
+        let server = ServerProcess(folder: folder)
+        try await server.start()
+        defer { server.stop() }
+        let password = "another-phrase-for-mfa-7"  // keyward:allow
+        #expect(try server.cli(["user", "add", "mo", "--role", "auditor"], stdin: password + "\n").status == 0)
+        #expect(try server.cli(["login", "--user", "mo"], stdin: password + "\n").status == 0)
+
+        let enrol = try server.cli(["mfa", "enroll"])
+        #expect(enrol.status == 0, "\(enrol)")
+        let line = try #require(enrol.stderr.split(separator: "\n").first { $0.contains("secret: ") })
+        let secret = try #require(Base32.decode(String(line.split(separator: " ").last ?? "")))
+        #expect(try server.cli(["mfa", "confirm"], stdin: "000000\n").status == 1, "a wrong code (or one in a million) is refused")
+        let confirm = try server.cli(["mfa", "confirm"], stdin: TOTP.code(secret: secret, step: TOTP.step(at: Date())) + "\n")
+        #expect(confirm.status == 0, "\(confirm)")
+        let recovery = confirm.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            $0.count == 11 && $0.contains("-")
+        }
+        #expect(recovery.count == 10, "\(confirm)")
+        #expect(try server.cli(["logout"]).status == 0)
+
+        let noCode = try server.cli(["login", "--user", "mo"], stdin: password + "\n")
+        #expect(noCode.status != 0, "no code on stdin: \(noCode)")
+        let next = TOTP.code(secret: secret, step: TOTP.step(at: Date()) + 1)
+        let login = try server.cli(["login", "--user", "mo"], stdin: password + "\n" + next + "\n")
+        #expect(login.status == 0, "\(login)")
+        #expect(try server.cli(["logout"]).status == 0)
+        let replay = try server.cli(["login", "--user", "mo"], stdin: password + "\n" + next + "\n")
+        #expect(replay.status == 1, "a code works once: \(replay)")
+        #expect(replay.stderr.contains("INVALID_CODE"), "\(replay)")
+        let withRecovery = try server.cli(["login", "--user", "mo"], stdin: password + "\n" + (recovery.first ?? "") + "\n")
+        #expect(withRecovery.status == 0, "\(withRecovery)")
+        #expect(!server.output.contains(Base32.encode(secret)), "the TOTP secret reached the server's log")
     }
 }

@@ -74,4 +74,21 @@ public enum Base32 {
         if bits > 0 { output.append(alphabet[Int(buffer << UInt32(5 - bits) & 31)]) }
         return String(decoding: output, as: UTF8.self)
     }
+
+    /// The bytes of unpadded base32 text (upper or lower case); nil for any other character.
+    public static func decode(_ text: String) -> [UInt8]? {
+        var output: [UInt8] = []
+        var buffer: UInt32 = 0
+        var bits = 0
+        for character in text.uppercased().utf8 {
+            guard let value = alphabet.firstIndex(of: character) else { return nil }
+            buffer = buffer << 5 | UInt32(value)
+            bits += 5
+            if bits >= 8 {
+                output.append(UInt8(buffer >> UInt32(bits - 8) & 0xff))
+                bits -= 8
+            }
+        }
+        return output
+    }
 }

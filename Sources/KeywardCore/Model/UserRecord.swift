@@ -15,6 +15,8 @@ public struct UserRecord: Sendable, Equatable {
     public var updatedAt: Date
     /// The token or user that made this one, or `system`.
     public var createdBy: String
+    /// The TOTP secret, sealed by the keyring, once enrolment began; never shown.
+    public var totp: TOTPEnrolment?
 
     public init(
         id: String, name: String, role: UserRole, passwordHash: String, enabled: Bool = true, createdAt: Date, updatedAt: Date, createdBy: String
@@ -27,6 +29,24 @@ public struct UserRecord: Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.createdBy = createdBy
+    }
+
+    /// Whether a login needs a second factor: TOTP enrolment was confirmed.
+    public var requiresSecondFactor: Bool { totp?.confirmedAt != nil }
+}
+
+/// A user's TOTP: the secret sealed under the keyring (bound to the user's id),
+/// when the first code confirmed it, and the last step a code was accepted for
+/// (a code is good once: the replay guard).
+public struct TOTPEnrolment: Sendable, Equatable {
+    public var sealedSecret: [UInt8]
+    public var confirmedAt: Date?
+    public var lastStep: Int64?
+
+    public init(sealedSecret: [UInt8], confirmedAt: Date? = nil, lastStep: Int64? = nil) {
+        self.sealedSecret = sealedSecret
+        self.confirmedAt = confirmedAt
+        self.lastStep = lastStep
     }
 }
 
@@ -68,11 +88,14 @@ public struct UserChanges: Sendable, Equatable {
     public var enabled: Bool?
     /// A new password's hash (the service hashes; the store never sees the password).
     public var passwordHash: String?
+    /// Removes the user's second factor and recovery codes (a lost phone).
+    public var resetSecondFactor: Bool
 
-    public init(role: UserRole? = nil, enabled: Bool? = nil, passwordHash: String? = nil) {
+    public init(role: UserRole? = nil, enabled: Bool? = nil, passwordHash: String? = nil, resetSecondFactor: Bool = false) {
         self.role = role
         self.enabled = enabled
         self.passwordHash = passwordHash
+        self.resetSecondFactor = resetSecondFactor
     }
 }
 
@@ -81,4 +104,8 @@ extension KeywardError.Code {
     public static let invalidCredentials = Self("INVALID_CREDENTIALS", .unauthenticated)
     /// Too many failed logins: the user waits (429 with `Retry-After`).
     public static let userLocked = Self("USER_LOCKED", .throttled)
+    /// The user has a second factor and the login named no code (401).
+    public static let mfaRequired = Self("MFA_REQUIRED", .unauthenticated)
+    /// A TOTP or recovery code that is wrong, used already, or of another step (401).
+    public static let invalidCode = Self("INVALID_CODE", .unauthenticated)
 }

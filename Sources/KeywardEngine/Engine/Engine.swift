@@ -41,6 +41,8 @@ public final class Engine: Sendable {
     public let tokens: TokenService
     /// Administrators, their logins and sessions.
     public let users: UserService
+    /// Users' TOTP enrolment and recovery codes.
+    public let secondFactor: SecondFactor
     public let leaks: LeakService
     public let verifier: VerificationService
     /// The keyring and the fingerprinter of vault values.
@@ -103,8 +105,11 @@ public final class Engine: Sendable {
         self.tokens = tokens
         let throttle = LoginThrottle(
             policy: LoginThrottle.Policy(failures: users.lockoutFailures, window: users.lockoutWindow, duration: users.lockoutDuration))
+        let secondFactor = SecondFactor(store: store, audit: audit, vault: vault, hasher: hasher, time: time)
+        self.secondFactor = secondFactor
         self.users = UserService(
-            store: store, audit: audit, tokens: tokens, passwords: PasswordHashing(hasher: hasher, cost: users.bcryptCost), throttle: throttle,
+            store: store, audit: audit, tokens: tokens, passwords: PasswordHashing(hasher: hasher, cost: users.bcryptCost),
+            secondFactor: secondFactor, throttle: throttle,
             blocker: blocker, sessionLifetime: users.sessionLifetime, time: time, logger: logger)
         self.leaks = LeakService(
             store: store, hasher: hasher, keys: keys, tokens: tokens, audit: audit, vault: vault, alerts: alerts, theft: theft, time: time,

@@ -98,6 +98,9 @@ public final class KeyringRotation: Sendable {
             late += try await writer.rewrapWebhookSecrets { stored in
                 try Self.rewrapped(stored.sealedSecret, context: WebhookService.secretContext(stored.webhook.id), keyring: keyring)
             }
+            late += try await writer.rewrapTOTPSecrets { user, sealed in
+                try Self.rewrapped(sealed, context: SecondFactor.secretContext(user.id), keyring: keyring)
+            }
             try await writer.setSystemValue(KeyHierarchy.keyringName, sealedFinal)
             let details: [String: JSONValue] = [
                 "from": .array(before.keyIDs.map { .number(Double($0)) }), "to": .number(Double(newID)),

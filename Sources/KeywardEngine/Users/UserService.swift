@@ -16,6 +16,7 @@ public struct UserService: Sendable {
     let audit: AuditLog
     let tokens: TokenService
     let passwords: PasswordHashing
+    let secondFactor: SecondFactor
     let throttle: LoginThrottle
     let blocker: SourceBlocker
     let sessionLifetime: Double
@@ -53,11 +54,11 @@ public struct UserService: Sendable {
     }
 
     /// Changes role, state or password; any of them ends the user's sessions.
-    public func update(_ idOrName: String, role: UserRole?, enabled: Bool?, password: String?, by context: AuditContext) async throws
-        -> UserRecord
-    {
+    public func update(
+        _ idOrName: String, role: UserRole?, enabled: Bool?, password: String?, resetSecondFactor: Bool = false, by context: AuditContext
+    ) async throws -> UserRecord {
         let user = try await get(idOrName)
-        var changes = UserChanges(role: role, enabled: enabled)
+        var changes = UserChanges(role: role, enabled: enabled, resetSecondFactor: resetSecondFactor)
         if let password {
             try PasswordPolicy.check(password, userName: user.name)
             changes.passwordHash = try await passwords.hash(password)
@@ -67,6 +68,7 @@ public struct UserService: Sendable {
         if let role { details["role"] = .string(role.rawValue) }
         if let enabled { details["enabled"] = .bool(enabled) }
         if password != nil { details["passwordChanged"] = .bool(true) }
+        if resetSecondFactor { details["mfaReset"] = .bool(true) }
         return try await audit.record { [changes, details] writer in
             let (updated, ended) = try await writer.updateUser(id: user.id, changes, at: now)
             var entry = details
@@ -87,9 +89,11 @@ public struct UserService: Sendable {
         guard deleted else { throw Self.noUser(idOrName) }
     }
 
-    /// Checks `password` for user `name` and makes a session, or throws
-    /// `INVALID_CREDENTIALS`, `USER_LOCKED` or `SOURCE_BLOCKED`.
-    public func login(name: String, password: String, client: IPAddress?) async throws -> Session {
+    /// Checks `password` (and `code`, for a user with a second factor) for
+    /// user `name` and makes a session, or throws `INVALID_CREDENTIALS`,
+    /// `MFA_REQUIRED`, `INVALID_CODE`, `USER_LOCKED` or `SOURCE_BLOCKED`. A
+    /// wrong code counts as a failed login.
+    public func login(name: String, password: String, code: String? = nil, client: IPAddress?) async throws -> Session {
         let started = time.now
         if let until = blocker.blockedUntil(client, at: started) {
             throw KeywardError(.loginSourceBlocked, "too many failures from this address; try again later", retryAfter: Self.seconds(until, started))
@@ -107,6 +111,12 @@ public struct UserService: Sendable {
                 name: name, user: user, reason: user == nil ? "unknown user" : (matches ? "disabled" : "wrong password"), client: client,
                 context: context, at: now)
             throw KeywardError(.invalidCredentials, "the name or the password is wrong")
+        }
+        do {
+            try await secondFactor.check(code, for: user)
+        } catch let error as KeywardError where error.code == .invalidCode {
+            try await noteFailure(name: name, user: user, reason: "wrong code", client: client, context: context, at: now)
+            throw error
         }
         throttle.clear(name)
         let (secret, record) = tokens.make(

@@ -16,10 +16,8 @@ struct UsersController {
             try body.rejectUnknownFields(allowed: ["name", "password", "code"])
             let name = try body.requiredString("name", maxLength: KeywardName.maximumLength)
             let password = try body.requiredRawString("password")
-            if body.has("code") {
-                throw KeywardError(.unknownField, "this version of Keyward does not support MFA codes yet", field: "code")
-            }
-            let session = try await engine.users.login(name: name, password: password, client: context.clientAddress)
+            let code = try body.string("code", maxLength: 64)
+            let session = try await engine.users.login(name: name, password: password, code: code, client: context.clientAddress)
             var view = JSONObjectBuilder()
             view.set("token", session.token.secret)
             view.set("expiresAt", session.record.expiresAt)
@@ -34,6 +32,19 @@ struct UsersController {
             guard let token = context.token else { throw KeywardError(.missingToken, "this route needs a management token") }
             try await engine.users.logout(token, sourceIP: context.audit.sourceIP)
             return Response(status: .noContent)
+        }
+        group.post("mfa/totp") { _, context in
+            guard let token = context.token else { throw KeywardError(.missingToken, "this route needs a management token") }
+            let enrolment = try await engine.secondFactor.enroll(session: token, sourceIP: context.audit.sourceIP)
+            return try JSONBody.response(JSONValue.object(["secret": .string(enrolment.secret), "uri": .string(enrolment.uri)]))
+        }
+        group.post("mfa/totp/confirm") { request, context in
+            guard let token = context.token else { throw KeywardError(.missingToken, "this route needs a management token") }
+            let body = try await JSONBody.object(of: request)
+            try body.rejectUnknownFields(allowed: ["code"])
+            let code = try body.requiredString("code", maxLength: 64)
+            let codes = try await engine.secondFactor.confirm(session: token, code: code, sourceIP: context.audit.sourceIP)
+            return try JSONBody.response(JSONValue.object(["recoveryCodes": .array(codes.map(JSONValue.string))]))
         }
         group.post("users") { request, context in
             _ = try context.require(ManagementScope.admin)
@@ -57,11 +68,15 @@ struct UsersController {
         group.patch("users/:id") { request, context in
             _ = try context.require(ManagementScope.admin)
             let body = try await JSONBody.object(of: request)
-            try body.rejectUnknownFields(allowed: ["role", "enabled", "password"])
+            try body.rejectUnknownFields(allowed: ["role", "enabled", "password", "mfa"])
+            if body.has("mfa"), !body.isNull("mfa") {
+                throw KeywardError(.invalidField, "only null, which removes the user's second factor", field: "mfa")
+            }
             let role = try body.string("role", maxLength: 16).map { text throws(KeywardError) in try UserRole(parsing: text, field: "role") }
             let password = body.has("password") ? try body.requiredRawString("password") : nil
             let user = try await engine.users.update(
-                try context.parameters.require("id"), role: role, enabled: try body.bool("enabled"), password: password, by: context.audit)
+                try context.parameters.require("id"), role: role, enabled: try body.bool("enabled"), password: password,
+                resetSecondFactor: body.isNull("mfa"), by: context.audit)
             return try JSONBody.response(RecordViews.user(user).object)
         }
         group.delete("users/:id") { _, context in

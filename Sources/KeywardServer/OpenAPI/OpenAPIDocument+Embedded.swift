@@ -2832,7 +2832,7 @@ extension OpenAPIDocument {
               "post": {
                 "operationId": "login",
                 "summary": "Log in with a password; answers a session token.",
-                "description": "No token. A wrong password, an unknown user and a disabled user all answer 401 `INVALID_CREDENTIALS`, after the same bcrypt work. Five failures in 15 minutes lock the user for 15 minutes (429 `USER_LOCKED`).",
+                "description": "No token. A wrong password, an unknown user and a disabled user all answer 401 `INVALID_CREDENTIALS`, after the same bcrypt work. Five failures in 15 minutes lock the user for 15 minutes (429 `USER_LOCKED`). A user with a second factor also sends `code`: without it 401 `MFA_REQUIRED`; a wrong or used one 401 `INVALID_CODE` (counted as a failure).",
                 "security": [],
                 "tags": [
                   "users"
@@ -2862,7 +2862,7 @@ extension OpenAPIDocument {
                     "$ref": "#/components/responses/BadRequest"
                   },
                   "401": {
-                    "description": "INVALID_CREDENTIALS.",
+                    "description": "INVALID_CREDENTIALS, MFA_REQUIRED or INVALID_CODE.",
                     "content": {
                       "application/problem+json": {
                         "schema": {
@@ -2897,6 +2897,89 @@ extension OpenAPIDocument {
                 "responses": {
                   "204": {
                     "description": "Ended."
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
+            "/v1/mfa/totp": {
+              "post": {
+                "operationId": "enrollTOTP",
+                "summary": "Begin TOTP enrolment for the caller's own user.",
+                "description": "A login session's token. A token of no user, or a user with a confirmed second factor, is a 409.",
+                "tags": [
+                  "users"
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The secret and its URI.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/TOTPEnrolment"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthenticated"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "500": {
+                    "$ref": "#/components/responses/Failure"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
+            "/v1/mfa/totp/confirm": {
+              "post": {
+                "operationId": "confirmTOTP",
+                "summary": "Confirm the enrolment with a first code; answers ten recovery codes, once.",
+                "tags": [
+                  "users"
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/TOTPConfirm"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "Confirmed.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/RecoveryCodes"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/TooLarge"
                   },
                   "401": {
                     "$ref": "#/components/responses/Unauthenticated"
@@ -5556,6 +5639,10 @@ extension OpenAPIDocument {
                     "minLength": 1,
                     "maxLength": 1024,
                     "description": "At least 12 characters, at most 1,024 bytes; not a common password and not containing the user's name. Never shown again."
+                  },
+                  "mfa": {
+                    "type": "null",
+                    "description": "null removes the user's second factor and recovery codes (a lost phone), and ends its sessions."
                   }
                 }
               },
@@ -5591,6 +5678,14 @@ extension OpenAPIDocument {
                   "password": {
                     "type": "string",
                     "maxLength": 1024
+                  },
+                  "code": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "maxLength": 64,
+                    "description": "For a user with a second factor: the authenticator's 6-digit code, or a recovery code. Each is good once."
                   }
                 }
               },
@@ -5616,6 +5711,53 @@ extension OpenAPIDocument {
                   },
                   "user": {
                     "$ref": "#/components/schemas/User"
+                  }
+                }
+              },
+              "TOTPEnrolment": {
+                "type": "object",
+                "required": [
+                  "secret",
+                  "uri"
+                ],
+                "properties": {
+                  "secret": {
+                    "type": "string",
+                    "description": "The TOTP secret in base32, shown once, for typing into an authenticator."
+                  },
+                  "uri": {
+                    "type": "string",
+                    "description": "The otpauth:// URI (for a QR code)."
+                  }
+                }
+              },
+              "TOTPConfirm": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "code"
+                ],
+                "properties": {
+                  "code": {
+                    "type": "string",
+                    "maxLength": 64
+                  }
+                }
+              },
+              "RecoveryCodes": {
+                "type": "object",
+                "required": [
+                  "recoveryCodes"
+                ],
+                "properties": {
+                  "recoveryCodes": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "minItems": 10,
+                    "maxItems": 10,
+                    "description": "Single-use codes, shown once."
                   }
                 }
               }

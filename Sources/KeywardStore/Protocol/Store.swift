@@ -169,6 +169,17 @@ public protocol StoreWriter: Sendable {
     /// password, or disabling, revokes the user's sessions in the same
     /// transaction; they are returned.
     func updateUser(id: String, _ changes: UserChanges, at time: Date) async throws -> (user: UserRecord, revokedSessions: [TokenRecord])
+    /// Begins a user's TOTP enrolment with its sealed secret; false when the
+    /// user has a confirmed one already (or no such user).
+    func beginTOTP(userID: String, sealedSecret: [UInt8], at time: Date) async throws -> Bool
+    /// Confirms the pending enrolment at `step` and replaces the recovery codes; false when nothing is pending.
+    func confirmTOTP(userID: String, step: Int64, recoveryHashes: [KeyHash], at time: Date) async throws -> Bool
+    /// The replay guard: records `step` as used only when it is later than the last one used.
+    func acceptTOTPStep(userID: String, step: Int64) async throws -> Bool
+    /// Marks a recovery code used; false when unknown or used already.
+    func useRecoveryCode(userID: String, hash: KeyHash, at time: Date) async throws -> Bool
+    /// Replaces every sealed TOTP secret for which `rewrap` returns new bytes (a keyring rotation).
+    func rewrapTOTPSecrets(_ rewrap: @Sendable (UserRecord, [UInt8]) throws -> [UInt8]?) async throws -> Int
     /// Deletes user `id` and revokes its sessions; nil when missing.
     func deleteUser(id: String, at time: Date) async throws -> (user: UserRecord, revokedSessions: [TokenRecord])?
 

@@ -46,6 +46,11 @@ extension SQLiteRow {
         return buffer.readBytes(length: buffer.readableBytes) ?? []
     }
 
+    func optionalBytes(_ name: String) -> [UInt8]? {
+        guard let value = column(name), !value.isNull, var buffer = value.blob else { return nil }
+        return buffer.readBytes(length: buffer.readableBytes) ?? []
+    }
+
     func keyHash(_ name: String) throws -> KeyHash {
         guard let hash = KeyHash(bytes: try bytes(name)) else { throw damaged(name) }
         return hash

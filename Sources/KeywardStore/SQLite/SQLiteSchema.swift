@@ -287,6 +287,25 @@ enum SQLiteSchema {
                 """
             ]
         ),
+        (
+            12,
+            [
+                // TOTP MFA (docs/users.md): the secret sealed by the keyring, when the first
+                // code confirmed it, and the last step accepted (each code is good once).
+                "ALTER TABLE users ADD COLUMN totp_secret BLOB",
+                "ALTER TABLE users ADD COLUMN totp_confirmed_at INTEGER",
+                "ALTER TABLE users ADD COLUMN totp_last_step INTEGER",
+                // Single-use recovery codes, as keyed hashes.
+                """
+                CREATE TABLE recovery_codes (
+                    user_id TEXT NOT NULL,
+                    hash BLOB NOT NULL,
+                    used_at INTEGER,
+                    PRIMARY KEY (user_id, hash)
+                )
+                """,
+            ]
+        ),
     ]
 }
 

@@ -27,10 +27,15 @@ extension SQLiteStore {
     static func user(from row: SQLiteRow) throws -> UserRecord {
         let roleText = try row.string("role")
         guard let role = UserRole(rawValue: roleText) else { throw KeywardError(.storageFailure, "a stored user has an unknown role") }
-        return UserRecord(
+        var user = UserRecord(
             id: try row.string("id"), name: try row.string("name"), role: role, passwordHash: try row.string("password_hash"),
             enabled: try row.bool("enabled"), createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
             createdBy: try row.string("created_by"))
+        if let sealed = row.optionalBytes("totp_secret") {
+            user.totp = TOTPEnrolment(
+                sealedSecret: sealed, confirmedAt: row.optionalDate("totp_confirmed_at"), lastStep: row.optionalInt64("totp_last_step"))
+        }
+        return user
     }
 }
 
@@ -66,12 +71,16 @@ extension SQLiteWriter {
             assignments.append("password_hash = ?")
             binds.append(.text(hash))
         }
+        if change.resetSecondFactor {
+            assignments.append("totp_secret = NULL, totp_confirmed_at = NULL, totp_last_step = NULL")
+            try await query("DELETE FROM recovery_codes WHERE user_id = ?", [.text(id)])
+        }
         try await query("UPDATE users SET \(assignments.joined(separator: ", ")) WHERE id = ?", binds + [.text(id)])
         guard let row = try await query("SELECT * FROM users WHERE id = ?", [.text(id)]).first else {
             throw KeywardError(.notFound, "no user \(id)")
         }
         // A new role, a new password or a disabled user: the sessions made before end now.
-        let ends = change.role != nil || change.passwordHash != nil || change.enabled == false
+        let ends = change.role != nil || change.passwordHash != nil || change.enabled == false || change.resetSecondFactor
         return (try SQLiteStore.user(from: row), ends ? try await revokeSessions(ofUser: id, at: time) : [])
     }
 
@@ -79,6 +88,7 @@ extension SQLiteWriter {
         guard let row = try await query("SELECT * FROM users WHERE id = ?", [.text(id)]).first else { return nil }
         let sessions = try await revokeSessions(ofUser: id, at: time)
         try await query("DELETE FROM users WHERE id = ?", [.text(id)])
+        try await query("DELETE FROM recovery_codes WHERE user_id = ?", [.text(id)])
         return (try SQLiteStore.user(from: row), sessions)
     }
 

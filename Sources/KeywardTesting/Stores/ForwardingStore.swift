@@ -56,6 +56,19 @@ open class ForwardingStore: Store, @unchecked Sendable {
     open func user(idOrName: String) async throws -> UserRecord? { try await base.user(idOrName: idOrName) }
     open func listUsers(_ page: PageRequest) async throws -> Page<UserRecord> { try await base.listUsers(page) }
     open func insertUser(_ user: UserRecord) async throws { try await base.insertUser(user) }
+    open func beginTOTP(userID: String, sealedSecret: [UInt8], at time: Date) async throws -> Bool {
+        try await base.beginTOTP(userID: userID, sealedSecret: sealedSecret, at: time)
+    }
+    open func confirmTOTP(userID: String, step: Int64, recoveryHashes: [KeyHash], at time: Date) async throws -> Bool {
+        try await base.confirmTOTP(userID: userID, step: step, recoveryHashes: recoveryHashes, at: time)
+    }
+    open func acceptTOTPStep(userID: String, step: Int64) async throws -> Bool { try await base.acceptTOTPStep(userID: userID, step: step) }
+    open func useRecoveryCode(userID: String, hash: KeyHash, at time: Date) async throws -> Bool {
+        try await base.useRecoveryCode(userID: userID, hash: hash, at: time)
+    }
+    open func rewrapTOTPSecrets(_ rewrap: @Sendable (UserRecord, [UInt8]) throws -> [UInt8]?) async throws -> Int {
+        try await base.rewrapTOTPSecrets(rewrap)
+    }
     open func updateUser(id: String, _ changes: UserChanges, at time: Date) async throws -> (user: UserRecord, revokedSessions: [TokenRecord]) {
         try await base.updateUser(id: id, changes, at: time)
     }

@@ -11,15 +11,16 @@ import Foundation
 /// error), or the first line of standard input when it is not a terminal.
 /// Never a flag: a command's arguments are visible to every user of the machine.
 enum PasswordInput {
-    static func read(prompt: String, confirm: Bool = false) throws -> String {
-        let first = try readOne(prompt: prompt)
+    /// `noun` names what is read in the message when standard input has nothing.
+    static func read(prompt: String, confirm: Bool = false, noun: String = "password") throws -> String {
+        let first = try readOne(prompt: prompt, noun: noun)
         if confirm, isatty(STDIN_FILENO) == 1 {
-            guard try readOne(prompt: "Again: ") == first else { throw ValidationError("the two passwords differ") }
+            guard try readOne(prompt: "Again: ", noun: noun) == first else { throw ValidationError("the two entries differ") }
         }
         return first
     }
 
-    private static func readOne(prompt: String) throws -> String {
+    private static func readOne(prompt: String, noun: String) throws -> String {
         let terminal = isatty(STDIN_FILENO) == 1
         var saved = termios()
         if terminal {
@@ -35,7 +36,7 @@ enum PasswordInput {
                 Console.write(bytes: [0x0A], to: STDERR_FILENO)
             }
         }
-        guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw ValidationError("no password on standard input") }
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw ValidationError("no \(noun) on standard input") }
         return line
     }
 }

@@ -24,7 +24,16 @@ struct LoginCommand: AsyncParsableCommand {
         let address = try ServerAddress(server.address)
         if let warning = address.plaintextWarning { Console.error(warning) }
         let client = APIClient(baseURL: address.text, token: "", printsJSON: json)
-        let answer = try await client.send(.POST, "/v1/login", body: .object(["name": .string(name), "password": .string(password)]))
+        var body: [String: JSONValue] = ["name": .string(name), "password": .string(password)]
+        var answer = try await client.send(.POST, "/v1/login", body: .object(body), accepting: [401])
+        if answer.status == 401, answer.object["code"] == .string("MFA_REQUIRED") {
+            body["code"] = .string(try PasswordInput.read(prompt: "Code (authenticator or recovery): ", noun: "MFA code"))
+            answer = try await client.send(.POST, "/v1/login", body: .object(body), accepting: [401])
+        }
+        if answer.status == 401 {
+            if json { Console.write(bytes: answer.body + [0x0A]) }
+            throw CLIFailure(message: APIClient.describeProblem(answer), exitCode: CLIExit.negative)
+        }
         if json {
             Console.write(bytes: answer.body + [0x0A])
             return
