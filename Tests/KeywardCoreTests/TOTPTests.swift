@@ -69,3 +69,17 @@ struct TOTPTests {
         #expect(uri == "otpauth://totp/Keyward:alice?" + "secret=\(base32)&issuer=Keyward&algorithm=SHA1&digits=6&period=30")
     }
 }
+
+@Suite("Process starts")
+struct ProcessStartTests {
+    @Test("open descriptors are counted: with ten files open, at least thirteen")
+    func countsDescriptors() throws {
+        #if os(Linux)
+            let files = (0..<10).map { _ in FileHandle(forReadingAtPath: "/dev/null") }
+            defer { files.forEach { try? $0?.close() } }
+            let counted = try #require(ProcessStart.openDescriptors())
+            // Other tests open and close files beside this one: only a lower bound holds.
+            #expect(counted >= 10 + 3, "stdin, stdout, stderr and the ten files")
+        #endif
+    }
+}

@@ -84,4 +84,24 @@ struct UserCommandTests {
         #expect(withRecovery.status == 0, "\(withRecovery)")
         #expect(!server.output.contains(Base32.encode(secret)), "the TOTP secret reached the server's log")
     }
+
+    @Test("a dangerous command by a session asks for a code when the server wants step-up, sends it once, and fails cleanly without one")
+    func stepUpPrompt() async throws {
+        let folder = try TemporaryFolder("keyward-cli-stepup")
+        defer { folder.remove() }
+        let server = ServerProcess(folder: folder)
+        try await server.start()
+        defer { server.stop() }
+        let password = "admin-phrase-for-stepup-3"  // keyward:allow
+        #expect(try server.cli(["user", "add", "root-ish", "--role", "admin"], stdin: password + "\n").status == 0)
+        #expect(try server.cli(["login", "--user", "root-ish"], stdin: password + "\n").status == 0)
+        let refused = try server.cli(["keyring", "rotate"], stdin: "123456\n")
+        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.stderr.contains("MFA_REQUIRED"), "\(refused)")
+        #expect(refused.stderr.contains("keyward mfa enroll"), "the message says how to get a second factor: \(refused)")
+        let silent = try server.cli(["keyring", "rotate"])
+        #expect(silent.status == 2, "no code on stdin: \(silent)")
+        #expect(try server.cli(["logout"]).status == 0)
+        #expect(try server.cli(["keyring", "rotate"]).status == 0, "the root token needs no step-up")
+    }
 }

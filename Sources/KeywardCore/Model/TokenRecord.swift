@@ -12,10 +12,12 @@ public struct TokenRecord: Sendable, Equatable {
     /// The token id that created this one, or `bootstrap` for the root token.
     public var createdBy: String
     public var revokedAt: Date?
+    /// A session's last proof of a second factor (its login's code, or a step-up code).
+    public var mfaAt: Date?
 
     public init(
         id: String, hash: KeyHash, start: String, name: String?, scopes: [Scope], expiresAt: Date?, createdAt: Date,
-        createdBy: String, revokedAt: Date? = nil
+        createdBy: String, revokedAt: Date? = nil, mfaAt: Date? = nil
     ) {
         self.id = id
         self.hash = hash
@@ -26,6 +28,7 @@ public struct TokenRecord: Sendable, Equatable {
         self.createdAt = createdAt
         self.createdBy = createdBy
         self.revokedAt = revokedAt
+        self.mfaAt = mfaAt
     }
 
     /// The user whose session this is, when it is one (sessions are made by `POST /v1/login`).

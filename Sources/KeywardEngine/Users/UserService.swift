@@ -119,8 +119,12 @@ public struct UserService: Sendable {
             throw error
         }
         throttle.clear(name)
-        let (secret, record) = tokens.make(
+        let (secret, made) = tokens.make(
             scopes: user.role.scopes, name: "session: \(user.name)", expiresAt: now.addingTimeInterval(sessionLifetime), createdBy: user.id, at: now)
+        var proved = made
+        // A login with a second factor counts as step-up for the next 5 minutes.
+        if user.requiresSecondFactor { proved.mfaAt = now }
+        let record = proved
         try await audit.record { writer in
             try await writer.insertToken(record)
             var details = AuditDetails.token(record)
@@ -142,6 +146,40 @@ public struct UserService: Sendable {
             return ((), [context.draft("user.logout", target: userID, at: now, details: ["sessionsEnded": .number(Double(revoked.count))])])
         }
     }
+
+    /// Step-up (docs/users.md): a dangerous action by a login session needs a
+    /// second factor proved within `stepUpWindow` seconds, at its login or by
+    /// `otp` (`X-Keyward-OTP`), which then counts for the next ones too.
+    /// Tokens that are not sessions are machine credentials and pass.
+    public func requireFreshMFA(_ token: TokenRecord, otp: String?, client: IPAddress?) async throws {
+        guard let userID = token.userID else { return }
+        let now = time.now
+        if let proved = token.mfaAt, now.timeIntervalSince(proved) <= Self.stepUpWindow { return }
+        guard let user = try await store.user(idOrName: userID), user.enabled else {
+            throw KeywardError(.invalidToken, "the management token is not valid")
+        }
+        guard user.requiresSecondFactor else {
+            throw KeywardError(
+                .mfaRequired, "this action needs a second factor; enrol one first (keyward mfa enroll), then send a code in X-Keyward-OTP")
+        }
+        guard let otp, !otp.isEmpty else {
+            throw KeywardError(.mfaRequired, "this action needs a fresh second factor: send a code of the authenticator in X-Keyward-OTP")
+        }
+        if let until = throttle.lockedUntil(user.name, at: now) {
+            throw KeywardError(.userLocked, "this user is locked after repeated failures", retryAfter: Self.seconds(until, now))
+        }
+        do {
+            try await secondFactor.check(otp, for: user)
+        } catch let error as KeywardError where error.code == .invalidCode {
+            let context = AuditContext(actor: .token(token), sourceIP: client?.description)
+            try await noteFailure(name: user.name, user: user, reason: "wrong step-up code", client: client, context: context, at: now)
+            throw error
+        }
+        _ = try await store.markSessionMFA(tokenID: token.id, at: now)
+    }
+
+    /// How long a proved second factor lets a session act without another code.
+    public static let stepUpWindow: Double = 300
 
     private func noteFailure(
         name: String, user: UserRecord?, reason: String, client: IPAddress?, context: AuditContext, at now: Date

@@ -9,8 +9,9 @@ struct KeyringController {
     let engine: Engine
 
     func addRoutes(to group: RouterGroup<KeywardRequestContext>) {
-        group.post("sys/keyring/rotate") { _, context in
+        group.post("sys/keyring/rotate") { request, context in
             _ = try context.require(ManagementScope.admin)
+            try await context.requireStepUp(request, engine: engine)
             let result = try await engine.keyringRotation.rotate(by: context.audit)
             var view = JSONObjectBuilder()
             view.set("from", JSONValue.array(result.fromKeyIDs.map { .number(Double($0)) }))
@@ -21,6 +22,7 @@ struct KeyringController {
         }
         group.post("sys/rekey") { request, context in
             _ = try context.require(ManagementScope.admin)
+            try await context.requireStepUp(request, engine: engine)
             let body = try await JSONBody.object(of: request)
             try body.rejectUnknownFields(allowed: ["newMasterKeyFile"])
             let file = try body.requiredString("newMasterKeyFile", maxLength: 1024)

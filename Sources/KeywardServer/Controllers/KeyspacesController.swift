@@ -31,8 +31,9 @@ struct KeyspacesController {
             let keyspace = try await engine.keyspaces.update(try context.parameters.require("id"), try Self.changes(from: body), by: context.audit)
             return try JSONBody.response(RecordViews.keyspace(keyspace).object)
         }
-        group.delete("keyspaces/:id") { _, context in
+        group.delete("keyspaces/:id") { request, context in
             _ = try context.require(ManagementScope.keyspacesWrite)
+            try await context.requireStepUp(request, engine: engine)
             try await engine.keyspaces.delete(try context.parameters.require("id"), by: context.audit)
             return Response(status: .noContent)
         }

@@ -16,6 +16,7 @@ struct TokensController {
             guard let scopes = try body.scopes("scopes"), !scopes.isEmpty else {
                 throw KeywardError(.missingField, "name at least one scope", field: "scopes")
             }
+            if scopes.contains(ManagementScope.admin) { try await context.requireStepUp(request, engine: engine) }
             let created = try await engine.tokens.create(
                 scopes: scopes, name: try body.string("name"), ttl: try body.duration("ttl"), creator: creator, sourceIP: context.audit.sourceIP
             )

@@ -48,6 +48,7 @@ struct UsersController {
         }
         group.post("users") { request, context in
             _ = try context.require(ManagementScope.admin)
+            try await context.requireStepUp(request, engine: engine)
             let body = try await JSONBody.object(of: request)
             try body.rejectUnknownFields(allowed: ["name", "role", "password"])
             let name = try body.requiredString("name", maxLength: KeywardName.maximumLength)
@@ -67,6 +68,7 @@ struct UsersController {
         }
         group.patch("users/:id") { request, context in
             _ = try context.require(ManagementScope.admin)
+            try await context.requireStepUp(request, engine: engine)
             let body = try await JSONBody.object(of: request)
             try body.rejectUnknownFields(allowed: ["role", "enabled", "password", "mfa"])
             if body.has("mfa"), !body.isNull("mfa") {
@@ -79,8 +81,9 @@ struct UsersController {
                 resetSecondFactor: body.isNull("mfa"), by: context.audit)
             return try JSONBody.response(RecordViews.user(user).object)
         }
-        group.delete("users/:id") { _, context in
+        group.delete("users/:id") { request, context in
             _ = try context.require(ManagementScope.admin)
+            try await context.requireStepUp(request, engine: engine)
             try await engine.users.delete(try context.parameters.require("id"), by: context.audit)
             return Response(status: .noContent)
         }

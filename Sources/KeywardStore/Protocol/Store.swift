@@ -176,6 +176,8 @@ public protocol StoreWriter: Sendable {
     func confirmTOTP(userID: String, step: Int64, recoveryHashes: [KeyHash], at time: Date) async throws -> Bool
     /// The replay guard: records `step` as used only when it is later than the last one used.
     func acceptTOTPStep(userID: String, step: Int64) async throws -> Bool
+    /// Records that session `tokenID` proved a second factor at `time` (step-up); false when it is not active.
+    func markSessionMFA(tokenID: String, at time: Date) async throws -> Bool
     /// Marks a recovery code used; false when unknown or used already.
     func useRecoveryCode(userID: String, hash: KeyHash, at time: Date) async throws -> Bool
     /// Replaces every sealed TOTP secret for which `rewrap` returns new bytes (a keyring rotation).

@@ -295,6 +295,8 @@ enum SQLiteSchema {
                 "ALTER TABLE users ADD COLUMN totp_secret BLOB",
                 "ALTER TABLE users ADD COLUMN totp_confirmed_at INTEGER",
                 "ALTER TABLE users ADD COLUMN totp_last_step INTEGER",
+                // When a session last proved a second factor (step-up: fresh for 5 minutes).
+                "ALTER TABLE tokens ADD COLUMN mfa_at INTEGER",
                 // Single-use recovery codes, as keyed hashes.
                 """
                 CREATE TABLE recovery_codes (

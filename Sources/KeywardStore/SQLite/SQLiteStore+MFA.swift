@@ -16,6 +16,10 @@ extension SQLiteStore {
         try await transaction { try await $0.acceptTOTPStep(userID: userID, step: step) }
     }
 
+    public func markSessionMFA(tokenID: String, at time: Date) async throws -> Bool {
+        try await transaction { try await $0.markSessionMFA(tokenID: tokenID, at: time) }
+    }
+
     public func useRecoveryCode(userID: String, hash: KeyHash, at time: Date) async throws -> Bool {
         try await transaction { try await $0.useRecoveryCode(userID: userID, hash: hash, at: time) }
     }
@@ -62,6 +66,13 @@ extension SQLiteWriter {
             "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_confirmed_at IS NOT NULL AND (totp_last_step IS NULL OR totp_last_step < ?)",
             [.integer(Int(step)), .text(userID), .integer(Int(step))])
         return try await changedRows() > 0
+    }
+
+    func markSessionMFA(tokenID: String, at time: Date) async throws -> Bool {
+        guard let row = try await query("SELECT hash FROM tokens WHERE id = ? AND revoked_at IS NULL", [.text(tokenID)]).first else { return false }
+        try await query("UPDATE tokens SET mfa_at = ? WHERE id = ?", [.time(time), .text(tokenID)])
+        changes.note(.token(try row.keyHash("hash")))
+        return true
     }
 
     /// Uses a recovery code once: false when it is unknown or was used.

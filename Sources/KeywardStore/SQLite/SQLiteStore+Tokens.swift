@@ -30,7 +30,8 @@ extension SQLiteStore {
             expiresAt: row.optionalDate("expires_at"),
             createdAt: try row.date("created_at"),
             createdBy: try row.string("created_by"),
-            revokedAt: row.optionalDate("revoked_at")
+            revokedAt: row.optionalDate("revoked_at"),
+            mfaAt: row.optionalDate("mfa_at")
         )
     }
 }

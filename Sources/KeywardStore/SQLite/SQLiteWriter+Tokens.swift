@@ -20,14 +20,14 @@ extension SQLiteWriter {
             if let condition {
                 try await query(
                     """
-                    INSERT INTO tokens (id, hash, start, name, scopes, expires_at, created_at, created_by, revoked_at)
-                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (\(condition.sql))
+                    INSERT INTO tokens (id, hash, start, name, scopes, expires_at, created_at, created_by, revoked_at, mfa_at)
+                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (\(condition.sql))
                     """,
                     Self.columns(of: token) + [.text(token.createdBy)]
                 )
             } else {
                 try await query(
-                    "INSERT INTO tokens (id, hash, start, name, scopes, expires_at, created_at, created_by, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO tokens (id, hash, start, name, scopes, expires_at, created_at, created_by, revoked_at, mfa_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     Self.columns(of: token)
                 )
             }
@@ -41,8 +41,8 @@ extension SQLiteWriter {
     func insertFirstToken(_ token: TokenRecord) async throws -> Bool {
         try await query(
             """
-            INSERT INTO tokens (id, hash, start, name, scopes, expires_at, created_at, created_by, revoked_at)
-            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM tokens)
+            INSERT INTO tokens (id, hash, start, name, scopes, expires_at, created_at, created_by, revoked_at, mfa_at)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM tokens)
             """,
             Self.columns(of: token)
         )
@@ -93,6 +93,7 @@ extension SQLiteWriter {
         [
             .text(token.id), .hash(token.hash), .text(token.start), .optional(token.name), .text(try RecordCoding.json(token.scopes)),
             .optional(token.expiresAt), .time(token.createdAt), .text(token.createdBy), .optional(token.revokedAt),
+            .optional(token.mfaAt),
         ]
     }
 }

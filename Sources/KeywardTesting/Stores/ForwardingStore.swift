@@ -63,6 +63,7 @@ open class ForwardingStore: Store, @unchecked Sendable {
         try await base.confirmTOTP(userID: userID, step: step, recoveryHashes: recoveryHashes, at: time)
     }
     open func acceptTOTPStep(userID: String, step: Int64) async throws -> Bool { try await base.acceptTOTPStep(userID: userID, step: step) }
+    open func markSessionMFA(tokenID: String, at time: Date) async throws -> Bool { try await base.markSessionMFA(tokenID: tokenID, at: time) }
     open func useRecoveryCode(userID: String, hash: KeyHash, at time: Date) async throws -> Bool {
         try await base.useRecoveryCode(userID: userID, hash: hash, at: time)
     }

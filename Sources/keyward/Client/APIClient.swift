@@ -20,10 +20,24 @@ struct APIClient {
     }
 
     /// Sends the request; a non-2xx answer becomes a `CLIFailure` unless `accepting` lists it.
+    /// A 401 `MFA_REQUIRED` (step-up, docs/users.md) asks for a code and sends the request once more with it.
     func send(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil, accepting: Set<Int> = []) async throws -> Answer {
+        let answer = try await send(method, path, body: body, accepting: accepting.union([401]), otp: nil)
+        guard answer.status == 401 else { return answer }
+        if answer.object["code"] == .string("MFA_REQUIRED"), path != "/v1/login" {
+            let code = try PasswordInput.read(prompt: "This action needs a code from your authenticator: ", noun: "MFA code")
+            return try await send(method, path, body: body, accepting: accepting, otp: code)
+        }
+        if accepting.contains(401) { return answer }
+        if printsJSON { Console.write(bytes: answer.body + [0x0A]) }
+        throw CLIFailure(message: APIClient.describeProblem(answer), exitCode: CLIExit.forStatus(answer.status))
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: JSONValue?, accepting: Set<Int>, otp: String?) async throws -> Answer {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         if !token.isEmpty { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let otp { request.headers.add(name: "X-Keyward-OTP", value: otp) }
         request.headers.add(name: "Accept", value: "application/json")
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")

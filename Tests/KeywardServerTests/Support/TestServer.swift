@@ -46,14 +46,16 @@ struct TestServer: Sendable {
         configure: (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestServer, APIDriver) async throws -> Value
     ) async throws -> Value {
-        let server = try await make(store: store, configure: configure)
-        do {
-            let value = try await server.run(setup) { api in try await body(server, api) }
-            await server.remove()
-            return value
-        } catch {
-            await server.remove()
-            throw error
+        try await TestServerSlots.withSlot {
+            let server = try await make(store: store, configure: configure)
+            do {
+                let value = try await server.run(setup) { api in try await body(server, api) }
+                await server.remove()
+                return value
+            } catch {
+                await server.remove()
+                throw error
+            }
         }
     }
 

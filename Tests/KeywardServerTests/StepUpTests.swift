@@ -1,0 +1,62 @@
+import Foundation
+import HTTPTypes
+import KeywardCore
+import Testing
+
+@Suite("Step-up for dangerous actions")
+struct StepUpTests {
+    typealias Users = UserRoutesTests
+    typealias MFA = MFARoutesTests
+
+    @Test("an admin session acts within 5 minutes of its code; later it needs X-Keyward-OTP, which then counts for 5 minutes more")
+    func freshness() async throws {
+        try await TestServer.run { server, api in
+            _ = try await Users.addUser(api, "ana", role: "admin")
+            let session = try #require(try await Users.login(api, "ana").string("token"))
+            // Enrol with that session, then log in again with a code.
+            let user = api.with(token: session)
+            let shown = try #require(try await user.post("/v1/mfa/totp", "").string("secret"))
+            let secret = try #require(Base32.decode(shown))
+            let code = { (offset: Int64) in TOTP.code(secret: secret, step: TOTP.step(at: server.clock.now()) + offset) }
+            #expect(try await user.post("/v1/mfa/totp/confirm", #"{"code":"\#(code(0))"}"#).status == .ok)
+            let fresh = try #require(try await MFA.login(api, "ana", code: code(1)).string("token"))
+            let admin = api.with(token: fresh)
+
+            #expect(try await admin.post("/v1/sys/keyring/rotate", "{}").status == .ok, "the login's code is fresh")
+            server.clock.advance(by: 301)
+            let stale = try await admin.post("/v1/sys/keyring/rotate", "{}")
+            #expect(stale.status == .unauthorized)
+            #expect(stale.code == "MFA_REQUIRED")
+            #expect(try await admin.post("/v1/tokens", #"{"scopes":["admin"]}"#).code == "MFA_REQUIRED", "minting an admin token")
+            #expect(try await admin.post("/v1/tokens", #"{"scopes":["keys:read"]}"#).status == .created, "a narrow token is no danger")
+            _ = try await admin.keyspace("doomed")
+            #expect(try await admin.send(.delete, "/v1/keyspaces/doomed").code == "MFA_REQUIRED")
+            #expect(try await admin.send(.patch, "/v1/users/ana", json: #"{"role":"reader"}"#).code == "MFA_REQUIRED")
+
+            let wrong = code(1) == "000000" ? "111111" : "000000"
+            #expect(try await admin.send(.post, "/v1/sys/keyring/rotate", json: "{}", headers: [.keywardOTP: wrong]).code == "INVALID_CODE")
+            #expect(try await admin.send(.post, "/v1/sys/keyring/rotate", json: "{}", headers: [.keywardOTP: code(0)]).status == .ok)
+            #expect(try await admin.send(.delete, "/v1/keyspaces/doomed").status == .noContent, "the step-up counts for the next 5 minutes")
+            #expect(
+                try await admin.send(.post, "/v1/sys/keyring/rotate", json: "{}", headers: [.keywardOTP: code(0)]).status == .ok,
+                "fresh, so the header is not even checked")
+            server.clock.advance(by: 301)
+            let later = code(0)
+            #expect(try await admin.send(.post, "/v1/sys/keyring/rotate", json: "{}", headers: [.keywardOTP: later]).status == .ok)
+            #expect(try await MFA.login(api, "ana", code: later).code == "INVALID_CODE", "a code used for step-up is not good again")
+        }
+    }
+
+    @Test("a session of a user without a second factor cannot take dangerous actions; management tokens are not sessions and pass")
+    func unenrolledAndTokens() async throws {
+        try await TestServer.run { _, api in
+            _ = try await Users.addUser(api, "bo", role: "admin")
+            let session = try #require(try await Users.login(api, "bo").string("token"))
+            let refused = try await api.with(token: session).post("/v1/sys/keyring/rotate", "{}")
+            #expect(refused.code == "MFA_REQUIRED")
+            #expect(refused.string("detail")?.contains("keyward mfa enroll") == true)
+            #expect(try await api.with(token: session).get("/v1/users").status == .ok, "reading is no danger")
+            #expect(try await api.post("/v1/sys/keyring/rotate", "{}").status == .ok, "the root token is a machine credential")
+        }
+    }
+}
