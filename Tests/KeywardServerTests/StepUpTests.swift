@@ -60,3 +60,33 @@ struct StepUpTests {
         }
     }
 }
+
+@Suite("--require-mfa")
+struct RequireMFATests {
+    typealias Users = UserRoutesTests
+    typealias MFA = MFARoutesTests
+
+    @Test("an unenrolled user of a listed role gets a session that can only enrol; after enrolling, a login needs a code and carries the role")
+    func enrolmentOnly() async throws {
+        try await TestServer.run(configure: { $0.users.requireMFA = [.admin] }) { server, api in
+            _ = try await Users.addUser(api, "zoe", role: "admin")
+            _ = try await Users.addUser(api, "ray", role: "reader")
+            let first = try await Users.login(api, "zoe")
+            #expect(first.status == .ok)
+            #expect(first.json["mfaEnrolmentRequired"] == .bool(true))
+            #expect(first.json["session"]?.objectValue?["scopes"] == .array([]))
+            let limited = api.with(token: try #require(first.string("token")))
+            #expect(try await limited.get("/v1/keyspaces").status == .forbidden, "no scope before enrolling")
+            #expect(try await limited.get("/v1/users").status == .forbidden)
+            let shown = try #require(try await limited.post("/v1/mfa/totp", "").string("secret"))
+            let secret = try #require(Base32.decode(shown))
+            let code = { (offset: Int64) in TOTP.code(secret: secret, step: TOTP.step(at: server.clock.now()) + offset) }
+            #expect(try await limited.post("/v1/mfa/totp/confirm", #"{"code":"\#(code(0))"}"#).status == .ok)
+            #expect(try await Users.login(api, "zoe").code == "MFA_REQUIRED")
+            let full = try await MFA.login(api, "zoe", code: code(1))
+            #expect(full.json["mfaEnrolmentRequired"] == nil)
+            #expect(full.json["session"]?.objectValue?["scopes"] == .array([.string("admin")]))
+            #expect(try await Users.login(api, "ray").json["mfaEnrolmentRequired"] == nil, "readers are not listed")
+        }
+    }
+}

@@ -48,10 +48,16 @@ public struct UserPolicy: Sendable, Equatable {
     public var lockoutFailures: Int
     public var lockoutWindow: Double
     public var lockoutDuration: Double
+    /// Roles whose users must have a second factor (`--require-mfa`): until they
+    /// enrol, a login answers a session that can only enrol.
+    public var requireMFA: Set<UserRole>
 
     public init(
-        bcryptCost: UInt8 = 12, sessionLifetime: Double = 43_200, lockoutFailures: Int = 5, lockoutWindow: Double = 900, lockoutDuration: Double = 900
+        bcryptCost: UInt8 = 12, sessionLifetime: Double = 43_200, lockoutFailures: Int = 5, lockoutWindow: Double = 900,
+        lockoutDuration: Double = 900,
+        requireMFA: Set<UserRole> = []
     ) {
+        self.requireMFA = requireMFA
         self.bcryptCost = bcryptCost
         self.sessionLifetime = sessionLifetime
         self.lockoutFailures = lockoutFailures

@@ -20,6 +20,7 @@ public struct UserService: Sendable {
     let throttle: LoginThrottle
     let blocker: SourceBlocker
     let sessionLifetime: Double
+    let requireMFA: Set<UserRole>
     let time: EngineClock
     let logger: Logger
 
@@ -28,6 +29,9 @@ public struct UserService: Sendable {
         public var token: APIKey
         public var record: TokenRecord
         public var user: UserRecord
+        /// The role needs a second factor the user has not enrolled: this session
+        /// has no scopes and can only enrol (`POST /v1/mfa/totp`) and log out.
+        public var enrolmentOnly: Bool
     }
 
     public func create(name: String, role: UserRole, password: String, by context: AuditContext) async throws -> UserRecord {
@@ -119,8 +123,10 @@ public struct UserService: Sendable {
             throw error
         }
         throttle.clear(name)
+        let enrolmentOnly = requireMFA.contains(user.role) && !user.requiresSecondFactor
         let (secret, made) = tokens.make(
-            scopes: user.role.scopes, name: "session: \(user.name)", expiresAt: now.addingTimeInterval(sessionLifetime), createdBy: user.id, at: now)
+            scopes: enrolmentOnly ? [] : user.role.scopes, name: (enrolmentOnly ? "enrolment: " : "session: ") + user.name,
+            expiresAt: now.addingTimeInterval(enrolmentOnly ? min(sessionLifetime, 900) : sessionLifetime), createdBy: user.id, at: now)
         var proved = made
         // A login with a second factor counts as step-up for the next 5 minutes.
         if user.requiresSecondFactor { proved.mfaAt = now }
@@ -131,7 +137,7 @@ public struct UserService: Sendable {
             details["role"] = .string(user.role.rawValue)
             return ((), [context.draft("user.login", target: user.id, at: now, details: details)])
         }
-        return Session(token: secret, record: record, user: user)
+        return Session(token: secret, record: record, user: user, enrolmentOnly: enrolmentOnly)
     }
 
     /// Ends the session `token` (the caller's own); a token that is no session is a `CONFLICT`.

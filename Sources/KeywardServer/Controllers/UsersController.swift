@@ -23,6 +23,13 @@ struct UsersController {
             view.set("expiresAt", session.record.expiresAt)
             view.set("session", RecordViews.token(session.record, now: engine.now).object)
             view.set("user", RecordViews.user(session.user).object)
+            if session.enrolmentOnly {
+                view.set("mfaEnrolmentRequired", true)
+                view.set(
+                    "detail",
+                    "this server requires a second factor for the role \(session.user.role.rawValue): this session can only enrol one "
+                        + "(POST /v1/mfa/totp, keyward mfa enroll); then log in again with a code")
+            }
             return try JSONBody.response(view.object)
         }
     }

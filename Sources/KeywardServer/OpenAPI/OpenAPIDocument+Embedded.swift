@@ -5711,6 +5711,14 @@ extension OpenAPIDocument {
                   },
                   "user": {
                     "$ref": "#/components/schemas/User"
+                  },
+                  "mfaEnrolmentRequired": {
+                    "type": "boolean",
+                    "description": "Present (true) when `serve --require-mfa` lists the user's role and the user has no second factor: the session has no scopes and can only enrol."
+                  },
+                  "detail": {
+                    "type": "string",
+                    "description": "What to do, with mfaEnrolmentRequired."
                   }
                 }
               },

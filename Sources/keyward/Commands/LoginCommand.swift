@@ -53,6 +53,12 @@ struct LoginCommand: AsyncParsableCommand {
         }
         let role = answer.object["user"]?.objectValue?["role"].map(Render.value) ?? "?"
         let until = answer.object["expiresAt"].map(Render.value) ?? "?"
+        if answer.object["mfaEnrolmentRequired"] == .bool(true) {
+            print(
+                "Logged in as \(name) to enrol a second factor only: this server requires one for \(role). Run keyward mfa enroll, then log in again."
+            )
+            return
+        }
         print("Logged in as \(name) (\(role)) until \(until); the session token is in \(file).")
     }
 }

@@ -77,6 +77,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("session-ttl"), help: "How long a login session lasts, such as 12h (5m to 7d).")
     var sessionTTL = "12h"
 
+    @Option(
+        name: .customLong("require-mfa"),
+        help: "Roles whose users must have a second factor: a comma list of admin, operator, auditor, reader, or all.")
+    var requireMFA: String?
+
     @Flag(name: .customLong("metrics-public"), help: "Serve /metrics without a token (by default it needs metrics:read or admin).")
     var metricsPublic = false
 
@@ -91,7 +96,18 @@ struct ServeCommand: AsyncParsableCommand {
         guard (12...16).contains(bcryptCost) else { throw KeywardError(.invalidField, "expected 12 to 16", field: "--bcrypt-cost") }
         let ttl = try DurationText(parsing: sessionTTL, field: "--session-ttl")
         guard (300...604_800).contains(ttl.seconds) else { throw KeywardError(.invalidField, "expected 5m to 7d", field: "--session-ttl") }
-        return UserPolicy(bcryptCost: UInt8(bcryptCost), sessionLifetime: ttl.timeInterval)
+        var roles: Set<UserRole> = []
+        if let requireMFA {
+            roles =
+                requireMFA == "all"
+                ? Set(UserRole.allCases)
+                : Set(
+                    try requireMFA.split(separator: ",").map { text throws(KeywardError) in
+                        try UserRole(parsing: String(text), field: "--require-mfa")
+                    })
+            guard !roles.isEmpty else { throw KeywardError(.invalidField, "name at least one role, or all", field: "--require-mfa") }
+        }
+        return UserPolicy(bcryptCost: UInt8(bcryptCost), sessionLifetime: ttl.timeInterval, requireMFA: roles)
     }
 
     /// `--webhook-*` and `--allow-private-webhooks`, checked.
