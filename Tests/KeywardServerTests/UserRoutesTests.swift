@@ -105,6 +105,10 @@ struct UserRoutesTests {
             #expect(try await api.get("/v1/keyspaces").status == .ok, "management tokens never lock")
             let audit = try await api.get("/v1/audit?action=user.lock")
             #expect(audit.items.count == 1)
+            let alerts = try await api.get("/v1/alerts?type=user.locked").items
+            #expect(alerts.count == 1)
+            #expect(alerts.first?["severity"] == .string("warning"))
+            #expect(alerts.first?["userId"]?.stringValue?.hasPrefix("usr_") == true)
             server.clock.advance(by: 901)
             #expect(try await Self.login(api, "lena").status == .ok)
         }

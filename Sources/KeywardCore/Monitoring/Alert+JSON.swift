@@ -13,6 +13,7 @@ extension Alert {
         view.set("keyspaceId", keyspaceID)
         view.set("source", source)
         view.set("secretPath", secretPath)
+        if let userID { view.set("userId", userID) }
         view.set("firstSeenAt", firstSeenAt)
         view.set("lastSeenAt", lastSeenAt)
         view.set("count", Int(self.count))

@@ -14,10 +14,12 @@ public enum AlertType: String, Sendable, CaseIterable, Hashable {
     case keyLeaked = "key.leaked"
     /// A vault secret's value reported exposed (SPEC §11, leaked vault values).
     case secretLeaked = "secret.leaked"
+    /// A user locked after repeated failed logins or codes (docs/users.md).
+    case userLocked = "user.locked"
 
     public var severity: AlertSeverity {
         switch self {
-        case .rateSpike, .newNetwork, .bruteForce: .warning
+        case .rateSpike, .newNetwork, .bruteForce, .userLocked: .warning
         case .revokedUse: .high
         case .keyLeaked, .secretLeaked: .critical
         }
@@ -49,6 +51,8 @@ public struct AlertSignal: Sendable, Hashable {
     /// The client address, for alerts about a source.
     public var source: String?
     public var secretPath: String?
+    /// The user, for alerts about a user (`user.locked`).
+    public var userID: String?
     public var time: Date
     /// How many occurrences this signal stands for.
     public var count: Int64
@@ -56,9 +60,10 @@ public struct AlertSignal: Sendable, Hashable {
     public var details: [String: JSONValue]
 
     public init(
-        type: AlertType, keyID: String? = nil, keyspaceID: String? = nil, source: String? = nil, secretPath: String? = nil, time: Date,
-        count: Int64 = 1, details: [String: JSONValue] = [:]
+        type: AlertType, keyID: String? = nil, keyspaceID: String? = nil, source: String? = nil, secretPath: String? = nil,
+        userID: String? = nil, time: Date, count: Int64 = 1, details: [String: JSONValue] = [:]
     ) {
+        self.userID = userID
         self.type = type
         self.keyID = keyID
         self.keyspaceID = keyspaceID
@@ -70,7 +75,7 @@ public struct AlertSignal: Sendable, Hashable {
     }
 
     /// What the alert is about; repeats of one type about one subject fold into one open alert.
-    public var subject: String { Alert.subject(keyID: keyID, secretPath: secretPath, source: source) }
+    public var subject: String { Alert.subject(keyID: keyID, secretPath: secretPath, userID: userID, source: source) }
 }
 
 /// A stored alert (SPEC §5 `GET /v1/alerts`).
@@ -82,6 +87,7 @@ public struct Alert: Sendable, Hashable {
     public var keyspaceID: String?
     public var source: String?
     public var secretPath: String?
+    public var userID: String?
     public var firstSeenAt: Date
     public var lastSeenAt: Date
     /// Occurrences folded into this alert.
@@ -94,9 +100,10 @@ public struct Alert: Sendable, Hashable {
 
     public init(
         id: String, type: AlertType, severity: AlertSeverity, keyID: String? = nil, keyspaceID: String? = nil, source: String? = nil,
-        secretPath: String? = nil, firstSeenAt: Date, lastSeenAt: Date, count: Int64, details: [String: JSONValue] = [:],
+        secretPath: String? = nil, userID: String? = nil, firstSeenAt: Date, lastSeenAt: Date, count: Int64, details: [String: JSONValue] = [:],
         acknowledgedAt: Date? = nil, acknowledgedBy: String? = nil
     ) {
+        self.userID = userID
         self.id = id
         self.type = type
         self.severity = severity
@@ -116,16 +123,17 @@ public struct Alert: Sendable, Hashable {
     public init(id: String, opening signal: AlertSignal) {
         self.init(
             id: id, type: signal.type, severity: signal.type.severity, keyID: signal.keyID, keyspaceID: signal.keyspaceID, source: signal.source,
-            secretPath: signal.secretPath, firstSeenAt: signal.time, lastSeenAt: signal.time, count: signal.count, details: signal.details)
+            secretPath: signal.secretPath, userID: signal.userID, firstSeenAt: signal.time, lastSeenAt: signal.time, count: signal.count,
+            details: signal.details)
     }
 
     public var isOpen: Bool { acknowledgedAt == nil }
 
-    /// What the alert is about: its key, else its secret path, else its source.
-    public var subject: String { Self.subject(keyID: keyID, secretPath: secretPath, source: source) }
+    /// What the alert is about: its key, else its secret path, else its user, else its source.
+    public var subject: String { Self.subject(keyID: keyID, secretPath: secretPath, userID: userID, source: source) }
 
-    static func subject(keyID: String?, secretPath: String?, source: String?) -> String {
-        keyID ?? secretPath ?? source ?? ""
+    static func subject(keyID: String?, secretPath: String?, userID: String?, source: String?) -> String {
+        keyID ?? secretPath ?? userID ?? source ?? ""
     }
 }
 

@@ -23,6 +23,8 @@ public struct UserService: Sendable {
     let requireMFA: Set<UserRole>
     let time: EngineClock
     let logger: Logger
+    /// Raises `user.locked` when a lock begins.
+    let alerts: AlertService
 
     /// A session just made: the token (its only copy), its record and its user.
     public struct Session: Sendable {
@@ -205,6 +207,13 @@ public struct UserService: Sendable {
                     details: ["until": .string(Timestamp.format(lockedUntil))]))
         }
         try await audit.append(drafts)
+        if let lockedUntil, let user {
+            await alerts.raise([
+                AlertSignal(
+                    type: .userLocked, source: client?.description, userID: user.id, time: now,
+                    details: ["user": .string(user.name), "until": .string(Timestamp.format(lockedUntil))])
+            ])
+        }
     }
 
     static func details(_ user: UserRecord) -> [String: JSONValue] {

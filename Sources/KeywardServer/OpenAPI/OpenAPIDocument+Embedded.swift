@@ -4978,7 +4978,8 @@ extension OpenAPIDocument {
                   "key.revoked_use",
                   "source.brute_force",
                   "key.leaked",
-                  "secret.leaked"
+                  "secret.leaked",
+                  "user.locked"
                 ]
               },
               "Alert": {
@@ -5070,6 +5071,10 @@ extension OpenAPIDocument {
                       "string",
                       "null"
                     ]
+                  },
+                  "userId": {
+                    "type": "string",
+                    "description": "The user, for user.locked."
                   }
                 }
               },

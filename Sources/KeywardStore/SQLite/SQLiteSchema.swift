@@ -297,6 +297,8 @@ enum SQLiteSchema {
                 "ALTER TABLE users ADD COLUMN totp_last_step INTEGER",
                 // When a session last proved a second factor (step-up: fresh for 5 minutes).
                 "ALTER TABLE tokens ADD COLUMN mfa_at INTEGER",
+                // Alerts about a user (user.locked).
+                "ALTER TABLE alerts ADD COLUMN user_id TEXT",
                 // Single-use recovery codes, as keyed hashes.
                 """
                 CREATE TABLE recovery_codes (

@@ -52,6 +52,7 @@ extension SQLiteStore {
         return Alert(
             id: try row.string("id"), type: type, severity: severity, keyID: row.optionalString("key_id"),
             keyspaceID: row.optionalString("keyspace_id"), source: row.optionalString("source"), secretPath: row.optionalString("secret_path"),
+            userID: row.optionalString("user_id"),
             firstSeenAt: try row.date("first_seen_at"), lastSeenAt: try row.date("last_seen_at"), count: try row.int64("count"),
             details: try RecordCoding.decode([String: JSONValue].self, try row.string("details")),
             acknowledgedAt: row.optionalDate("acknowledged_at"), acknowledgedBy: row.optionalString("acknowledged_by"))
@@ -141,12 +142,12 @@ extension SQLiteWriter {
             try await query(
                 """
                 INSERT INTO alerts (id, type, severity, subject, key_id, keyspace_id, source, secret_path, first_seen_at, last_seen_at,
-                    count, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    count, details, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(alert.id), .text(alert.type.rawValue), .text(alert.severity.rawValue), .text(subject), .optional(alert.keyID),
                     .optional(alert.keyspaceID), .optional(alert.source), .optional(alert.secretPath), .time(alert.firstSeenAt),
-                    .time(alert.lastSeenAt), .integer(Int(alert.count)), .text(details),
+                    .time(alert.lastSeenAt), .integer(Int(alert.count)), .text(details), .optional(alert.userID),
                 ])
         }
         let row = try await query(
