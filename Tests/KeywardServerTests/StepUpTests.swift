@@ -90,3 +90,28 @@ struct RequireMFATests {
         }
     }
 }
+
+@Suite("--step-up-secrets")
+struct StepUpSecretsTests {
+    @Test("a session reads values under a listed glob only with a fresh second factor; other paths and management tokens as before")
+    func guardedPaths() async throws {
+        try await TestServer.run(configure: { $0.users.stepUpSecrets = ["payments/*"] }) { server, api in
+            #expect(try await api.send(.put, "/v1/secrets/payments/stripe", json: #"{"value":"v1"}"#).status == .created)
+            #expect(try await api.send(.put, "/v1/secrets/app/db", json: #"{"value":"v2"}"#).status == .created)
+            _ = try await UserRoutesTests.addUser(api, "opal", role: "operator")
+            let enrol = api.with(token: try #require(try await UserRoutesTests.login(api, "opal").string("token")))
+            let shown = try #require(try await enrol.post("/v1/mfa/totp", "").string("secret"))
+            let secret = try #require(Base32.decode(shown))
+            let code = { (offset: Int64) in TOTP.code(secret: secret, step: TOTP.step(at: server.clock.now()) + offset) }
+            #expect(try await enrol.post("/v1/mfa/totp/confirm", #"{"code":"\#(code(0))"}"#).status == .ok)
+            let session = api.with(token: try #require(try await MFARoutesTests.login(api, "opal", code: code(1)).string("token")))
+
+            #expect(try await session.get("/v1/secrets/payments/stripe").status == .ok, "fresh from the login")
+            server.clock.advance(by: 301)
+            #expect(try await session.get("/v1/secrets/payments/stripe").code == "MFA_REQUIRED")
+            #expect(try await session.get("/v1/secrets/app/db").status == .ok, "not under the glob")
+            #expect(try await session.send(.get, "/v1/secrets/payments/stripe", headers: [.keywardOTP: code(0)]).status == .ok)
+            #expect(try await api.get("/v1/secrets/payments/stripe").status == .ok, "the root token is no session")
+        }
+    }
+}

@@ -18,6 +18,11 @@ public enum SecretAccess {
         held.contains { grants($0, action, path: path) }
     }
 
+    /// Whether `path` matches `glob` as a scope's glob does (`payments/*`).
+    public static func matches(_ glob: String, _ path: SecretPath) -> Bool {
+        matches(glob: glob[...], path: path)
+    }
+
     /// Whether `held` reaches any secret at all (to list the ones it may read).
     public static func reachesAny(_ held: [Scope]) -> Bool {
         held.contains { scope in scope.segments == ["admin"] || scope.segments.first == "secrets" }

@@ -110,7 +110,8 @@ public final class Engine: Sendable {
         self.users = UserService(
             store: store, audit: audit, tokens: tokens, passwords: PasswordHashing(hasher: hasher, cost: users.bcryptCost),
             secondFactor: secondFactor, throttle: throttle,
-            blocker: blocker, sessionLifetime: users.sessionLifetime, requireMFA: users.requireMFA, time: time, logger: logger,
+            blocker: blocker, sessionLifetime: users.sessionLifetime, requireMFA: users.requireMFA, stepUpSecrets: users.stepUpSecrets, time: time,
+            logger: logger,
             alerts: alerts)
         self.leaks = LeakService(
             store: store, hasher: hasher, keys: keys, tokens: tokens, audit: audit, vault: vault, alerts: alerts, theft: theft, time: time,

@@ -51,6 +51,8 @@ public struct UserPolicy: Sendable, Equatable {
     /// Roles whose users must have a second factor (`--require-mfa`): until they
     /// enrol, a login answers a session that can only enrol.
     public var requireMFA: Set<UserRole>
+    /// Vault paths (globs, as in `secrets:read:<glob>`) whose values a session reads only with step-up.
+    public var stepUpSecrets: [String] = []
 
     public init(
         bcryptCost: UInt8 = 12, sessionLifetime: Double = 43_200, lockoutFailures: Int = 5, lockoutWindow: Double = 900,

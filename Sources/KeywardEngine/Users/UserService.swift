@@ -21,6 +21,8 @@ public struct UserService: Sendable {
     let blocker: SourceBlocker
     let sessionLifetime: Double
     let requireMFA: Set<UserRole>
+    /// Vault path globs whose values need step-up (`serve --step-up-secrets`).
+    public let stepUpSecrets: [String]
     let time: EngineClock
     let logger: Logger
     /// Raises `user.locked` when a lock begins.

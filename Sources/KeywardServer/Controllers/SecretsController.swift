@@ -62,6 +62,9 @@ struct SecretsController {
             view.set("versions", JSONValue.array(versions.map { SecretViews.version($0, current: record.currentVersion) }))
             return try JSONBody.response(view.object)
         }
+        if engine.users.stepUpSecrets.contains(where: { SecretAccess.matches($0, path) }) {
+            try await context.requireStepUp(request, engine: engine)
+        }
         var version: Int?
         if let text = try request.queryString("version", maxLength: 10) {
             guard let number = Int(text), number >= 1, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {

@@ -82,6 +82,11 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Roles whose users must have a second factor: a comma list of admin, operator, auditor, reader, or all.")
     var requireMFA: String?
 
+    @Option(
+        name: .customLong("step-up-secrets"),
+        help: "A vault path glob (repeatable, such as payments/*) whose values a login session reads only with a fresh second factor.")
+    var stepUpSecrets: [String] = []
+
     @Flag(name: .customLong("metrics-public"), help: "Serve /metrics without a token (by default it needs metrics:read or admin).")
     var metricsPublic = false
 
@@ -107,7 +112,13 @@ struct ServeCommand: AsyncParsableCommand {
                     })
             guard !roles.isEmpty else { throw KeywardError(.invalidField, "name at least one role, or all", field: "--require-mfa") }
         }
-        return UserPolicy(bcryptCost: UInt8(bcryptCost), sessionLifetime: ttl.timeInterval, requireMFA: roles)
+        var policy = UserPolicy(bcryptCost: UInt8(bcryptCost), sessionLifetime: ttl.timeInterval, requireMFA: roles)
+        for glob in stepUpSecrets {
+            // Checked as the glob of a scope: the same rules, the same message.
+            _ = try Scope(parsing: "secrets:read:" + glob, field: "--step-up-secrets")
+        }
+        policy.stepUpSecrets = stepUpSecrets
+        return policy
     }
 
     /// `--webhook-*` and `--allow-private-webhooks`, checked.
