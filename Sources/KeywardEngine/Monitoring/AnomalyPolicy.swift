@@ -51,6 +51,8 @@ public struct UserPolicy: Sendable, Equatable {
     /// Roles whose users must have a second factor (`--require-mfa`): until they
     /// enrol, a login answers a session that can only enrol.
     public var requireMFA: Set<UserRole>
+    /// The most of one core that password hashing may take (the rest waits); 1: no limit.
+    public var passwordCPUShare: Double = 0.25
     /// Vault paths (globs, as in `secrets:read:<glob>`) whose values a session reads only with step-up.
     public var stepUpSecrets: [String] = []
 

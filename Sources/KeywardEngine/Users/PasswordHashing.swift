@@ -11,12 +11,14 @@ import Synchronization
 /// test guesses: the pepper lives in the key hierarchy.
 ///
 /// bcrypt costs about a quarter of a second of one core at cost 12, so it runs
-/// on one serial queue of its own: logins wait for each other, never for a
-/// core that verification needs. At most `maximumWaiting` wait; past that a
-/// login is refused as busy.
+/// on one serial queue of its own, and after each hash that queue rests so that
+/// bcrypt takes at most `cpuShare` of one core: logins wait for each other,
+/// never for the cores that verification needs (measured in docs/benchmarks.md).
+/// At most `maximumWaiting` wait; past that a login is refused as busy.
 final class PasswordHashing: Sendable {
     static let maximumWaiting = 64
     let cost: UInt8
+    let cpuShare: Double
     private let hasher: KeyHasher
     private let queue = DispatchQueue(label: "keyward.bcrypt", qos: .userInitiated)
     private let waiting = Atomic<Int>(0)
@@ -24,9 +26,10 @@ final class PasswordHashing: Sendable {
     /// the same whether the user exists or not; made on first need.
     private let decoy = Mutex<String?>(nil)
 
-    init(hasher: KeyHasher, cost: UInt8) {
+    init(hasher: KeyHasher, cost: UInt8, cpuShare: Double) {
         self.hasher = hasher
         self.cost = cost
+        self.cpuShare = min(1, max(0.01, cpuShare))
     }
 
     func hash(_ password: String) async throws -> String {
@@ -64,8 +67,16 @@ final class PasswordHashing: Sendable {
             throw KeywardError(.loginBusy, "too many logins at once; try again in a moment", retryAfter: 1)
         }
         defer { waiting.subtract(1, ordering: .relaxed) }
+        let share = cpuShare
         return await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: work()) }
+            queue.async {
+                let started = DispatchTime.now().uptimeNanoseconds
+                let result = work()
+                continuation.resume(returning: result)
+                // The rest that keeps bcrypt within its share of a core; the next hash waits for it.
+                let spent = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                if share < 1 { Thread.sleep(forTimeInterval: spent * (1 / share - 1)) }
+            }
         }
     }
 }
