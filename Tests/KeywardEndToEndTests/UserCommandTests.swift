@@ -60,6 +60,7 @@ struct UserCommandTests {
 
         let enrol = try server.cli(["mfa", "enroll"])
         #expect(enrol.status == 0, "\(enrol)")
+        #expect(enrol.stderr.contains("Scan this") && enrol.stderr.contains("█"), "a QR code is drawn: \(enrol)")
         let line = try #require(enrol.stderr.split(separator: "\n").first { $0.contains("secret: ") })
         let secret = try #require(Base32.decode(String(line.split(separator: " ").last ?? "")))
         #expect(try server.cli(["mfa", "confirm"], stdin: "000000\n").status == 1, "a wrong code (or one in a million) is refused")

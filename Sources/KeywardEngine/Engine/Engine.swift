@@ -108,7 +108,8 @@ public final class Engine: Sendable {
         let secondFactor = SecondFactor(store: store, audit: audit, vault: vault, hasher: hasher, time: time)
         self.secondFactor = secondFactor
         self.users = UserService(
-            store: store, audit: audit, tokens: tokens, passwords: PasswordHashing(hasher: hasher, cost: users.bcryptCost, cpuShare: users.passwordCPUShare),
+            store: store, audit: audit, tokens: tokens,
+            passwords: PasswordHashing(hasher: hasher, cost: users.bcryptCost, cpuShare: users.passwordCPUShare),
             secondFactor: secondFactor, throttle: throttle,
             blocker: blocker, sessionLifetime: users.sessionLifetime, requireMFA: users.requireMFA, stepUpSecrets: users.stepUpSecrets, time: time,
             logger: logger,

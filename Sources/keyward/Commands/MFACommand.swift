@@ -11,6 +11,8 @@ struct MFACommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a new TOTP secret for an authenticator app; on a terminal, confirm it with a code at once.")
         @OptionGroup var options: ClientOptions
+        @Flag(name: .customLong("light-background"), help: "Draw the QR code for a terminal with a light background.")
+        var lightBackground = false
 
         func run() async throws {
             let client = try options.client()
@@ -21,7 +23,10 @@ struct MFACommand: AsyncParsableCommand {
             }
             let uri = enrolment.object["uri"].map(Render.value) ?? ""
             let secret = enrolment.object["secret"].map(Render.value) ?? ""
-            Console.error("Add this to your authenticator app (the URI as a QR code, or the secret typed in):\n  \(uri)\n  secret: \(secret)")
+            if let code = try? QRCode(bytes: Array(uri.utf8)) {
+                Console.error("Scan this with your authenticator app:\n" + QRText.render(code, lightBackground: lightBackground))
+            }
+            Console.error("Or add the URI, or type the secret:\n  \(uri)\n  secret: \(secret)")
             guard isatty(STDIN_FILENO) == 1 else {
                 Console.error("Then confirm with a code: keyward mfa confirm")
                 return
