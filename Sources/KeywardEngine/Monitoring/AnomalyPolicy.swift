@@ -52,7 +52,8 @@ public struct UserPolicy: Sendable, Equatable {
     /// enrol, a login answers a session that can only enrol.
     public var requireMFA: Set<UserRole>
     /// The most of one core that password hashing may take (the rest waits); 1: no limit.
-    public var passwordCPUShare: Double = 0.25
+    /// A tenth keeps verification's throughput beside a flood of logins (docs/benchmarks.md).
+    public var passwordCPUShare: Double = 0.1
     /// Vault paths (globs, as in `secrets:read:<glob>`) whose values a session reads only with step-up.
     public var stepUpSecrets: [String] = []
 
