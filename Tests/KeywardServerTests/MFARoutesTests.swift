@@ -83,10 +83,26 @@ struct MFARoutesTests {
             #expect(try await api.send(.patch, "/v1/users/ada", json: #"{"mfa":true}"#).string("field") == "mfa")
 
             let base32 = Base32.encode(secret)
+            // The database files hold none of it in clear: not the password, the secret, a recovery code or a session.
+            let stored = ["keyward.db", "keyward.db-wal"].compactMap { FileManager.default.contents(atPath: server.folder.file($0)) }
+            let storedBytes = stored.flatMap { Array($0) }
+            #expect(Self.contains(storedBytes, Array("user.mfa_confirm".utf8)), "the search finds what is there")
+            for needle in [Users.password, base32, session] + recovery {
+                #expect(!Self.contains(storedBytes, Array(needle.utf8)), "the database holds a secret in clear")
+            }
+            #expect(!Self.contains(storedBytes, secret), "the database holds the raw TOTP secret")
             let audit = try await api.get("/v1/audit?limit=1000").text
             #expect(audit.contains("user.mfa_confirm"))
             let leaked = [audit, server.logs.text].contains { text in text.contains(base32) || recovery.contains { text.contains($0) } }
             #expect(!leaked, "a TOTP secret or a recovery code reached the audit log or the log")
         }
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if Array(haystack[start..<start + needle.count]) == needle { return true }
+        }
+        return false
     }
 }
