@@ -14,6 +14,17 @@ import Testing
         #expect(TestSupport.ruleIDs(in: "api_key = \"x9fastK9pQ2vT7wZ\"") == ["generic-secret"])
     }
 
+    @Test func publishableKeysAreNotSecrets() {
+        // Meant for browsers (issue 18): not a finding, though a secret key beside it is.
+        for prefix in ["pk_" + "live_", "pk_" + "test_"] {
+            let publishable = prefix + SampleText.random(.base62, count: 24)
+            #expect(TestSupport.ruleIDs(in: "stripe_key = \"\(publishable)\"").isEmpty, "\(prefix)")
+            #expect(TestSupport.ruleIDs(in: "STRIPE_PUBLISHABLE_KEY=\(publishable)").isEmpty, "\(prefix)")
+        }
+        let secret = "sk_" + "live_" + SampleText.random(.base62, count: 24)
+        #expect(TestSupport.ruleIDs(in: "stripe_key = \"\(secret)\"") == ["stripe-secret-key"])
+    }
+
     @Test func identifiersAreNotSecrets() {
         #expect(SecretValue.looksLikeIdentifier("previousX509PrivateKey"))
         #expect(SecretValue.looksLikeIdentifier("ed25519CertKey"))
