@@ -23,13 +23,18 @@ final class PasswordHashing: Sendable {
     private let queue = DispatchQueue(label: "keyward.bcrypt", qos: .userInitiated)
     private let waiting = Atomic<Int>(0)
     /// The hash an unknown user's password is checked against, so a login costs
-    /// the same whether the user exists or not; made on first need.
-    private let decoy = Mutex<String?>(nil)
+    /// the same whether the user exists or not: a bcrypt string of the same cost
+    /// with a random salt and digest, which no password matches and whose check
+    /// does the full work (no hash computed to make it).
+    private let decoy: String
 
     init(hasher: KeyHasher, cost: UInt8, cpuShare: Double) {
         self.hasher = hasher
         self.cost = cost
         self.cpuShare = min(1, max(0.01, cpuShare))
+        let alphabet = Array("./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        let body = String((0..<53).map { _ in alphabet.randomElement() ?? "." })
+        decoy = "$2b$" + (cost < 10 ? "0" : "") + String(cost) + "$" + body
     }
 
     func hash(_ password: String) async throws -> String {
@@ -42,19 +47,9 @@ final class PasswordHashing: Sendable {
     /// decoy of the same cost and answers false.
     func verify(_ password: String, against hash: String?) async throws -> Bool {
         let prepared = prepare(password)
-        let target: String
-        if let hash { target = hash } else { target = try await decoyHash() }
+        let target = hash ?? decoy
         let matches = try await run { Bcrypt.verify(prepared, hash: target) }
         return matches && hash != nil
-    }
-
-    private func decoyHash() async throws -> String {
-        if let made = decoy.withLock({ $0 }) { return made }
-        let made = try await hash(UUID().uuidString + UUID().uuidString)
-        return decoy.withLock { stored in
-            if stored == nil { stored = made }
-            return stored ?? made
-        }
     }
 
     private func prepare(_ password: String) -> String {
