@@ -80,7 +80,7 @@ struct SecretsController {
 
     /// `GET /v1/secrets?prefix=`: the records the token may read, in path order.
     private func list(_ request: Request, _ context: KeywardRequestContext) async throws -> Response {
-        guard let token = context.token else { throw KeywardError(.missingToken, "this route needs a management token") }
+        let token = try context.requireToken()
         guard SecretAccess.reachesAny(token.scopes) else {
             throw KeywardError(.insufficientScope, "the token has no secrets:read or secrets:write scope")
         }
@@ -104,7 +104,7 @@ struct SecretsController {
 
     /// The token, when its scopes grant `action` on `path`.
     static func authorize(_ context: KeywardRequestContext, _ action: SecretAccess.Action, _ path: SecretPath) throws(KeywardError) -> TokenRecord {
-        guard let token = context.token else { throw KeywardError(.missingToken, "this route needs a management token") }
+        let token = try context.requireToken()
         guard SecretAccess.allows(token.scopes, action, path: path) else {
             throw KeywardError(.insufficientScope, "the token has no secrets:\(action.rawValue) scope whose path covers \(path)")
         }

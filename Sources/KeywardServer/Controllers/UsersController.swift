@@ -36,17 +36,17 @@ struct UsersController {
 
     func addRoutes(to group: RouterGroup<KeywardRequestContext>) {
         group.post("logout") { _, context in
-            guard let token = context.token else { throw KeywardError(.missingToken, "this route needs a management token") }
+            let token = try context.requireToken()
             try await engine.users.logout(token, sourceIP: context.audit.sourceIP)
             return Response(status: .noContent)
         }
         group.post("mfa/totp") { _, context in
-            guard let token = context.token else { throw KeywardError(.missingToken, "this route needs a management token") }
+            let token = try context.requireToken()
             let enrolment = try await engine.secondFactor.enroll(session: token, sourceIP: context.audit.sourceIP)
             return try JSONBody.response(JSONValue.object(["secret": .string(enrolment.secret), "uri": .string(enrolment.uri)]))
         }
         group.post("mfa/totp/confirm") { request, context in
-            guard let token = context.token else { throw KeywardError(.missingToken, "this route needs a management token") }
+            let token = try context.requireToken()
             let body = try await JSONBody.object(of: request)
             try body.rejectUnknownFields(allowed: ["code"])
             let code = try body.requiredString("code", maxLength: 64)

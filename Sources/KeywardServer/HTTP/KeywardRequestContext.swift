@@ -18,9 +18,15 @@ public struct KeywardRequestContext: RequestContext {
         self.token = nil
     }
 
+    /// The authenticated token (routes behind `ManagementAuthMiddleware` have one).
+    func requireToken() throws(KeywardError) -> TokenRecord {
+        guard let token else { throw KeywardError(.missingToken, "this route needs a management token") }
+        return token
+    }
+
     /// The authenticated token, after checking that it allows `scope`.
     func require(_ scope: Scope) throws(KeywardError) -> TokenRecord {
-        guard let token else { throw KeywardError(.missingToken, "this route needs a management token") }
+        let token = try requireToken()
         guard ManagementScope.allows(token.scopes, scope) else {
             throw KeywardError(.insufficientScope, "the token lacks the scope \(scope.rawValue)")
         }

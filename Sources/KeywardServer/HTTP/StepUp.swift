@@ -13,7 +13,6 @@ extension KeywardRequestContext {
     /// needs a second factor proved in the last 5 minutes, or a code in
     /// `X-Keyward-OTP`; else 401 `MFA_REQUIRED`. Other tokens pass.
     func requireStepUp(_ request: Request, engine: Engine) async throws {
-        guard let token else { throw KeywardError(.missingToken, "this route needs a management token") }
-        try await engine.users.requireFreshMFA(token, otp: request.headers[.keywardOTP], client: clientAddress)
+        try await engine.users.requireFreshMFA(try requireToken(), otp: request.headers[.keywardOTP], client: clientAddress)
     }
 }
