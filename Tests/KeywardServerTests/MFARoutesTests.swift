@@ -52,6 +52,23 @@ struct MFARoutesTests {
         }
     }
 
+    @Test("8 logins side by side with one TOTP code, then 8 with one recovery code: exactly one of each gets a session")
+    func racingCodes() async throws {
+        try await TestServer.run { server, api in
+            let (secret, recovery) = try await Self.enrolled(server, api, "ida")
+            let next = TOTP.code(secret: secret, step: TOTP.step(at: server.clock.now()) + 1)
+            for code in [next, recovery[0]] {
+                let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                    for _ in 0..<8 { group.addTask { try await Self.login(api, "ida", code: code).status } }
+                    return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+                }
+                #expect(statuses.filter { $0 == .ok }.count == 1, "\(statuses)")
+                // The lockout the losers cause is not this test's subject.
+                server.clock.advance(by: 901)
+            }
+        }
+    }
+
     @Test("a recovery code logs in once; wrong codes count towards the lockout")
     func recoveryAndLockout() async throws {
         try await TestServer.run { server, api in
