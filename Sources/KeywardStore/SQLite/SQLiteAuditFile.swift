@@ -25,7 +25,7 @@ public final class SQLiteAuditFile: AuditEntrySource {
         do {
             connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         } catch {
-            throw KeywardError(.storageFailure, "cannot open the SQLite database \(path): \(SQLiteStore.reason(error))")
+            throw KeywardError(.storageFailure, "cannot open the SQLite database \(path): \(SQLiteDatabase.reason(error))")
         }
         do {
             _ = try await connection.query("PRAGMA query_only = ON")
@@ -36,7 +36,7 @@ public final class SQLiteAuditFile: AuditEntrySource {
         } catch {
             try? await connection.close()
             if let error = error as? KeywardError { throw error }
-            throw KeywardError(.storageFailure, "cannot read the SQLite database \(path): \(SQLiteStore.reason(error))")
+            throw KeywardError(.storageFailure, "cannot read the SQLite database \(path): \(SQLiteDatabase.reason(error))")
         }
         return SQLiteAuditFile(path: path, connection: connection)
     }
@@ -45,11 +45,11 @@ public final class SQLiteAuditFile: AuditEntrySource {
         do {
             return try await connection.query(
                 "SELECT * FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?", [.integer(Int(seq)), .integer(limit)]
-            ).map(SQLiteStore.auditEntry(from:))
+            ).map { try SQLStore.auditEntry(from: SQLRow(sqlite: $0)) }
         } catch let error as KeywardError {
             throw error
         } catch {
-            throw KeywardError(.storageFailure, "a read of \(path) failed: \(SQLiteStore.reason(error))")
+            throw KeywardError(.storageFailure, "a read of \(path) failed: \(SQLiteDatabase.reason(error))")
         }
     }
 

@@ -8,6 +8,9 @@ final class ChangeCollector: Sendable {
         changes.withLock { $0.append(change) }
     }
 
+    /// The changes noted so far, kept for `drain`.
+    var pending: [StoreChange] { changes.withLock { $0 } }
+
     func drain() -> [StoreChange] {
         changes.withLock { changes in
             defer { changes.removeAll() }

@@ -1,8 +1,7 @@
 import Foundation
 import KeywardCore
-import SQLiteNIO
 
-extension SQLiteStore {
+extension SQLStore {
     public func key(id: String) async throws -> KeyRecord? {
         try await read("SELECT \(Self.keyColumns) FROM \(Self.keyTables) WHERE id = ?", [.text(id)]).first.map(Self.key(from:))
     }
@@ -22,17 +21,17 @@ extension SQLiteStore {
 
     public func keyHashes(after: KeyHash?, limit: Int) async throws -> [KeyHash] {
         let rows = try await read(
-            "SELECT hash FROM keys WHERE hash > ? ORDER BY hash LIMIT ?", [after.map { .hash($0) } ?? .blob(ByteBuffer()), .integer(limit)])
+            "SELECT hash FROM keys WHERE hash > ? ORDER BY hash LIMIT ?", [after.map { .hash($0) } ?? .blob([]), .integer(limit)])
         return try rows.map { try $0.keyHash("hash") }
     }
 
     public func listKeys(_ filter: KeyFilter, _ page: PageRequest) async throws -> Page<KeyRecord> {
-        var conditions = SQLiteConditions()
+        var conditions = SQLConditions()
         conditions.add("id > ?", .text(page.cursor ?? ""))
         conditions.equal("keyspace_id", filter.keyspaceId)
         conditions.equal("owner", filter.owner)
         if let state = filter.state {
-            let now = SQLiteData.time(filter.now)
+            let now = SQLValue.time(filter.now)
             switch state {
             case .revoked: conditions.add("revoked_at IS NOT NULL")
             case .disabled: conditions.add("revoked_at IS NULL AND enabled = 0")
@@ -41,7 +40,7 @@ extension SQLiteStore {
             }
         }
         if filter.rotationOverdue {
-            let now = SQLiteData.time(filter.now)
+            let now = SQLValue.time(filter.now)
             conditions.add("revoked_at IS NULL AND enabled = 1 AND (expires_at IS NULL OR expires_at > ?) AND rotated_to IS NULL", now)
             conditions.add(
                 """
@@ -75,7 +74,7 @@ extension SQLiteStore {
     static let keyTables = "keys LEFT JOIN quotas ON quotas.budget_id = keys.budget_id"
 
     /// The quota columns of a row of `keyTables` (nil when its budget has none).
-    static func quota(from row: SQLiteRow) throws -> Quota? {
+    static func quota(from row: SQLRow) throws -> Quota? {
         guard let remaining = row.optionalInt64("quota_remaining") else { return nil }
         var refill: QuotaRefill?
         if let amount = row.optionalInt64("quota_refill_amount"), let text = row.optionalString("quota_refill_interval") {
@@ -88,7 +87,7 @@ extension SQLiteStore {
             remaining: remaining, refill: refill, generation: try row.int64("quota_generation"), refilledAt: row.optionalDate("quota_refilled_at"))
     }
 
-    static func key(from row: SQLiteRow) throws -> KeyRecord {
+    static func key(from row: SQLRow) throws -> KeyRecord {
         KeyRecord(
             id: try row.string("id"),
             keyspaceId: try row.string("keyspace_id"),

@@ -1,13 +1,11 @@
-import SQLiteNIO
-
 /// The WHERE clause of a filtered list, built one condition at a time with
 /// its binds, so a filter's fields each cost one line.
-struct SQLiteConditions {
+struct SQLConditions {
     private(set) var clauses: [String] = []
-    private(set) var binds: [SQLiteData] = []
+    private(set) var binds: [SQLValue] = []
 
     /// Adds `clause` with its binds (one per `?`).
-    mutating func add(_ clause: String, _ values: SQLiteData...) {
+    mutating func add(_ clause: String, _ values: SQLValue...) {
         clauses.append(clause)
         binds += values
     }

@@ -1,8 +1,7 @@
 import Foundation
 import KeywardCore
-import SQLiteNIO
 
-extension SQLiteWriter {
+extension SQLWriter {
     func insertKey(_ key: KeyRecord) async throws {
         do {
             try await query(
@@ -28,9 +27,9 @@ extension SQLiteWriter {
                     """,
                     Self.quotaBinds(budgetID: key.budgetID, quota))
             }
-        } catch  where Self.isConstraint(error, "UNIQUE") {
+        } catch  where Self.isConstraint(error, .unique) {
             throw KeywardError(.alreadyExists, "a key with this id or hash already exists")
-        } catch  where Self.isConstraint(error, "FOREIGN KEY") {
+        } catch  where Self.isConstraint(error, .foreignKey) {
             throw KeywardError(.notFound, "no keyspace \(key.keyspaceId)", field: "keyspace")
         }
         changes.note(.key(key.hash))
@@ -38,8 +37,8 @@ extension SQLiteWriter {
 
     func updateKey(id: String, _ change: KeyChanges, at time: Date) async throws -> KeyRecord {
         var assignments = ["updated_at = ?", "version = version + 1"]
-        var binds: [SQLiteData] = [.time(time)]
-        func set(_ column: String, _ value: SQLiteData) {
+        var binds: [SQLValue] = [.time(time)]
+        func set(_ column: String, _ value: SQLValue) {
             assignments.append("\(column) = ?")
             binds.append(value)
         }
@@ -77,8 +76,8 @@ extension SQLiteWriter {
 
     /// The key as stored, with its budget's quota.
     func key(id: String) async throws -> KeyRecord? {
-        try await query("SELECT \(SQLiteStore.keyColumns) FROM \(SQLiteStore.keyTables) WHERE id = ?", [.text(id)]).first
-            .map(SQLiteStore.key(from:))
+        try await query("SELECT \(SQLStore.keyColumns) FROM \(SQLStore.keyTables) WHERE id = ?", [.text(id)]).first
+            .map(SQLStore.key(from:))
     }
 
     /// Replaces (or with nil, removes) the quota of a budget.
@@ -97,7 +96,7 @@ extension SQLiteWriter {
         return quota
     }
 
-    static func quotaBinds(budgetID: String, _ quota: Quota) -> [SQLiteData] {
+    static func quotaBinds(budgetID: String, _ quota: Quota) -> [SQLValue] {
         [
             .text(budgetID), .integer(Int(quota.remaining)), quota.refill.map { .integer(Int($0.amount)) } ?? .null,
             .optional(quota.refill?.interval.rawValue), .optional(quota.refilledAt), .integer(Int(quota.generation)),
@@ -122,7 +121,7 @@ extension SQLiteWriter {
     func releaseQuota(budgetID: String, units: Int64, generation: Int64, periodEnd: Date?) async throws {
         guard units > 0 else { return }
         var condition = "budget_id = ? AND generation = ?"
-        var binds: [SQLiteData] = [.integer(Int(units)), .text(budgetID), .integer(Int(generation))]
+        var binds: [SQLValue] = [.integer(Int(units)), .text(budgetID), .integer(Int(generation))]
         if let periodEnd, let refill = try await storedQuota(budgetID: budgetID)?.refill {
             // Uses of a period that has ended are not given to the next one.
             condition += " AND refilled_at = ?"
@@ -140,7 +139,7 @@ extension SQLiteWriter {
                 """, [.text(budgetID)]
             ).first
         else { return nil }
-        return try SQLiteStore.quota(from: row)
+        return try SQLStore.quota(from: row)
     }
 
     func revokeKey(id: String, at time: Date, reason: String?) async throws -> Revocation<KeyRecord>? {

@@ -1,14 +1,13 @@
 import Foundation
 import KeywardCore
-import SQLiteNIO
 
-extension SQLiteStore {
+extension SQLStore {
     public func secret(path: SecretPath) async throws -> SecretRecord? {
         try await read("SELECT * FROM secrets WHERE path = ?", [.text(path.rawValue)]).first.map(Self.secret(from:))
     }
 
     public func secretVersion(path: SecretPath, version: Int?) async throws -> SecretVersion? {
-        let rows: [SQLiteRow]
+        let rows: [SQLRow]
         if let version {
             rows = try await read("SELECT * FROM secret_versions WHERE path = ? AND version = ?", [.text(path.rawValue), .integer(version)])
         } else {
@@ -45,11 +44,11 @@ extension SQLiteStore {
     }
 
     public func secretVersions(fingerprint: [UInt8]) async throws -> [SecretVersion] {
-        try await read("SELECT * FROM secret_versions WHERE fingerprint = ? ORDER BY path, version", [.blob(ByteBuffer(bytes: fingerprint))])
+        try await read("SELECT * FROM secret_versions WHERE fingerprint = ? ORDER BY path, version", [.blob(fingerprint)])
             .map(Self.secretVersion(from:))
     }
 
-    static func secret(from row: SQLiteRow) throws -> SecretRecord {
+    static func secret(from row: SQLRow) throws -> SecretRecord {
         SecretRecord(
             path: try SecretPath(parsing: try row.string("path")), currentVersion: try row.int("current_version"),
             rotateEvery: try row.optionalString("rotate_every").map { text throws(KeywardError) in try DurationText(parsing: text) },
@@ -57,14 +56,14 @@ extension SQLiteStore {
             compromisedSource: try row.optionalString("compromised_source"))
     }
 
-    static func secretVersion(from row: SQLiteRow) throws -> SecretVersion {
+    static func secretVersion(from row: SQLRow) throws -> SecretVersion {
         SecretVersion(
             path: try SecretPath(parsing: try row.string("path")), version: try row.int("version"), ciphertext: try row.bytes("ciphertext"),
             wrappedDataKey: try row.bytes("wrapped_key"), createdAt: try row.date("created_at"), createdBy: try row.string("created_by"))
     }
 }
 
-extension SQLiteWriter {
+extension SQLWriter {
     func putSecretVersion(
         path: SecretPath, rotateEvery: DurationText??, at time: Date, by actor: String, seal: @Sendable (Int) throws -> SealedValue
     ) async throws -> SecretVersion {
@@ -94,8 +93,8 @@ extension SQLiteWriter {
         try await query(
             "INSERT INTO secret_versions (path, version, ciphertext, wrapped_key, fingerprint, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                .text(path.rawValue), .integer(version), .blob(ByteBuffer(bytes: sealed.ciphertext)), .blob(ByteBuffer(bytes: sealed.wrappedDataKey)),
-                .blob(ByteBuffer(bytes: sealed.fingerprint)), .time(time), .text(actor),
+                .text(path.rawValue), .integer(version), .blob(sealed.ciphertext), .blob(sealed.wrappedDataKey),
+                .blob(sealed.fingerprint), .time(time), .text(actor),
             ])
         try await query(
             "DELETE FROM secret_versions WHERE path = ? AND version <= ?", [.text(path.rawValue), .integer(version - SecretLimits.maximumVersions)])
@@ -107,14 +106,14 @@ extension SQLiteWriter {
         guard let row = try await query("SELECT * FROM secrets WHERE path = ?", [.text(path.rawValue)]).first else { return nil }
         try await query("DELETE FROM secret_versions WHERE path = ?", [.text(path.rawValue)])
         try await query("DELETE FROM secrets WHERE path = ?", [.text(path.rawValue)])
-        return try SQLiteStore.secret(from: row)
+        return try SQLStore.secret(from: row)
     }
 
     func markSecretCompromised(path: SecretPath, at time: Date, source: String) async throws -> SecretRecord? {
         try await query(
             "UPDATE secrets SET compromised_at = ?, compromised_source = ? WHERE path = ? AND compromised_at IS NULL",
             [.time(time), .text(source), .text(path.rawValue)])
-        return try await query("SELECT * FROM secrets WHERE path = ?", [.text(path.rawValue)]).first.map(SQLiteStore.secret(from:))
+        return try await query("SELECT * FROM secrets WHERE path = ?", [.text(path.rawValue)]).first.map(SQLStore.secret(from:))
     }
 
     func rewrapSecretVersions(after position: SecretVersionPosition?, limit: Int, _ rewrap: @Sendable (SecretVersion) throws -> [UInt8]?)
@@ -126,12 +125,12 @@ extension SQLiteWriter {
         var rewrapped = 0
         var last: SecretVersionPosition?
         for row in rows {
-            let version = try SQLiteStore.secretVersion(from: row)
+            let version = try SQLStore.secretVersion(from: row)
             last = SecretVersionPosition(path: version.path.rawValue, version: version.version)
             guard let wrapped = try rewrap(version) else { continue }
             try await query(
                 "UPDATE secret_versions SET wrapped_key = ? WHERE path = ? AND version = ?",
-                [.blob(ByteBuffer(bytes: wrapped)), .text(version.path.rawValue), .integer(version.version)])
+                [.blob(wrapped), .text(version.path.rawValue), .integer(version.version)])
             rewrapped += 1
         }
         return (rewrapped, rows.count < max(1, limit) ? nil : last)

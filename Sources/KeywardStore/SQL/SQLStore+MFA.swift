@@ -1,9 +1,8 @@
 import Foundation
 import KeywardCore
 import NIOCore
-import SQLiteNIO
 
-extension SQLiteStore {
+extension SQLStore {
     public func beginTOTP(userID: String, sealedSecret: [UInt8], at time: Date) async throws -> Bool {
         try await transaction { try await $0.beginTOTP(userID: userID, sealedSecret: sealedSecret, at: time) }
     }
@@ -29,7 +28,7 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteWriter {
+extension SQLWriter {
     /// Starts (or restarts, before confirmation) a user's enrolment: a confirmed
     /// one is kept (false), so a stolen session cannot swap the second factor.
     func beginTOTP(userID: String, sealedSecret: [UInt8], at time: Date) async throws -> Bool {
@@ -38,7 +37,7 @@ extension SQLiteWriter {
             UPDATE users SET totp_secret = ?, totp_confirmed_at = NULL, totp_last_step = NULL, updated_at = ?
             WHERE id = ? AND totp_confirmed_at IS NULL
             """,
-            [.blob(ByteBuffer(bytes: sealedSecret)), .time(time), .text(userID)])
+            [.blob(sealedSecret), .time(time), .text(userID)])
         return try await changedRows() > 0
     }
 
@@ -85,9 +84,9 @@ extension SQLiteWriter {
     func rewrapTOTPSecrets(_ rewrap: @Sendable (UserRecord, [UInt8]) throws -> [UInt8]?) async throws -> Int {
         var replaced = 0
         for row in try await query("SELECT * FROM users WHERE totp_secret IS NOT NULL ORDER BY id") {
-            let user = try SQLiteStore.user(from: row)
+            let user = try SQLStore.user(from: row)
             guard let sealed = user.totp?.sealedSecret, let rewrapped = try rewrap(user, sealed) else { continue }
-            try await query("UPDATE users SET totp_secret = ? WHERE id = ?", [.blob(ByteBuffer(bytes: rewrapped)), .text(user.id)])
+            try await query("UPDATE users SET totp_secret = ? WHERE id = ?", [.blob(rewrapped), .text(user.id)])
             replaced += 1
         }
         return replaced

@@ -1,34 +1,34 @@
 import Foundation
 import KeywardCore
-import SQLiteNIO
 
-/// The writes of one SQLite transaction. Every method is a statement of intent
+/// The writes of one transaction. Every method is a statement of intent
 /// carried out by conditional statements, never by writing back a record read
 /// earlier; it notes what changed for the store's change feed.
-struct SQLiteWriter: StoreWriter {
-    let connection: SQLiteConnection
+struct SQLWriter: StoreWriter {
+    let statements: any SQLStatements
     let changes: ChangeCollector
-    let auditHead: AuditHeadCache
+    /// The audit log's head as this process last wrote it; nil where other
+    /// processes append to the same log (then it is read in each append).
+    let auditHead: AuditHeadCache?
 
     @discardableResult
-    func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
-        try await connection.query(sql, binds)
+    func query(_ sql: String, _ binds: [SQLValue] = []) async throws -> [SQLRow] {
+        try await statements.query(sql, binds)
     }
 
     /// The rows the last statement changed.
     func changedRows() async throws -> Int {
-        try await query("SELECT changes() AS n")[0].int("n")
+        try await statements.changedRows()
     }
 
-    static func isConstraint(_ error: any Error, _ text: String) -> Bool {
-        guard let error = error as? SQLiteError else { return false }
-        return error.message.contains(text)
+    static func isConstraint(_ error: any Error, _ kind: SQLFailure.Kind) -> Bool {
+        (error as? SQLFailure)?.kind == kind
     }
 
     func insertSystemValueIfAbsent(_ name: String, _ value: [UInt8]) async throws -> [UInt8] {
         try await query(
             "INSERT INTO system_values (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",
-            [.text(name), .blob(ByteBuffer(bytes: value)), .time(Date())]
+            [.text(name), .blob(value), .time(Date())]
         )
         return try await query("SELECT value FROM system_values WHERE name = ?", [.text(name)])[0].bytes("value")
     }
@@ -36,7 +36,7 @@ struct SQLiteWriter: StoreWriter {
     func setSystemValue(_ name: String, _ value: [UInt8]) async throws {
         try await query(
             "INSERT INTO system_values (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            [.text(name), .blob(ByteBuffer(bytes: value)), .time(Date())]
+            [.text(name), .blob(value), .time(Date())]
         )
         changes.note(.everything)
     }
@@ -44,8 +44,7 @@ struct SQLiteWriter: StoreWriter {
     func rewrapSystemValue(_ name: String, _ rewrap: @Sendable ([UInt8]) throws -> [UInt8]?) async throws -> Bool {
         guard let row = try await query("SELECT value FROM system_values WHERE name = ?", [.text(name)]).first else { return false }
         guard let rewrapped = try rewrap(try row.bytes("value")) else { return true }
-        try await query(
-            "UPDATE system_values SET value = ?, updated_at = ? WHERE name = ?", [.blob(ByteBuffer(bytes: rewrapped)), .time(Date()), .text(name)])
+        try await query("UPDATE system_values SET value = ?, updated_at = ? WHERE name = ?", [.blob(rewrapped), .time(Date()), .text(name)])
         return true
     }
 }

@@ -1,8 +1,7 @@
 import Foundation
 import KeywardCore
-import SQLiteNIO
 
-extension SQLiteWriter {
+extension SQLWriter {
     func insertToken(_ token: TokenRecord) async throws {
         // A token minted by another is inserted only while its creator is not revoked,
         // and a session only while its user is enabled, in the same statement: a mint
@@ -31,7 +30,7 @@ extension SQLiteWriter {
                     Self.columns(of: token)
                 )
             }
-        } catch  where Self.isConstraint(error, "UNIQUE") {
+        } catch  where Self.isConstraint(error, .unique) {
             throw KeywardError(.alreadyExists, "a token with this id or hash already exists")
         }
         if let condition, try await changedRows() == 0 { throw condition.refused }
@@ -63,7 +62,7 @@ extension SQLiteWriter {
             SELECT tokens.* FROM tokens JOIN family ON tokens.id = family.id WHERE tokens.revoked_at IS NULL
             """,
             [.text(id)]
-        ).map(SQLiteStore.token(from:))
+        ).map(SQLStore.token(from:))
         guard !family.isEmpty else { return [] }
         if keepingAnAdmin {
             let revoking = Set(family.map(\.id))
@@ -89,7 +88,7 @@ extension SQLiteWriter {
         }
     }
 
-    private static func columns(of token: TokenRecord) throws -> [SQLiteData] {
+    private static func columns(of token: TokenRecord) throws -> [SQLValue] {
         [
             .text(token.id), .hash(token.hash), .text(token.start), .optional(token.name), .text(try RecordCoding.json(token.scopes)),
             .optional(token.expiresAt), .time(token.createdAt), .text(token.createdBy), .optional(token.revokedAt),

@@ -1,8 +1,7 @@
 import Foundation
 import KeywardCore
-import SQLiteNIO
 
-extension SQLiteWriter {
+extension SQLWriter {
     func insertKeyspace(_ keyspace: Keyspace) async throws {
         do {
             try await query(
@@ -19,7 +18,7 @@ extension SQLiteWriter {
                     .text(CanonicalJSON.text(keyspace.monitoring.json)),
                 ]
             )
-        } catch  where Self.isConstraint(error, "UNIQUE") {
+        } catch  where Self.isConstraint(error, .unique) {
             throw KeywardError(.alreadyExists, "a keyspace named \(keyspace.name) already exists", field: "name")
         }
         // A new keyspace holds no keys: no cache has anything to forget.
@@ -27,8 +26,8 @@ extension SQLiteWriter {
 
     func updateKeyspace(id: String, _ change: KeyspaceChanges, at time: Date) async throws -> Keyspace {
         var assignments = ["updated_at = ?"]
-        var binds: [SQLiteData] = [.time(time)]
-        func set(_ column: String, _ value: SQLiteData) {
+        var binds: [SQLValue] = [.time(time)]
+        func set(_ column: String, _ value: SQLValue) {
             assignments.append("\(column) = ?")
             binds.append(value)
         }
@@ -49,23 +48,23 @@ extension SQLiteWriter {
             guard let row = try await query("SELECT monitoring FROM keyspaces WHERE id = ?", [.text(id)]).first else {
                 throw KeywardError(.notFound, "no keyspace \(id)")
             }
-            let stored = try SQLiteStore.monitoring(from: row)
+            let stored = try SQLStore.monitoring(from: row)
             set("monitoring", .text(CanonicalJSON.text(change.monitoring(appliedTo: stored).json)))
         }
         binds.append(.text(id))
         do {
             try await query("UPDATE keyspaces SET \(assignments.joined(separator: ", ")) WHERE id = ?", binds)
-        } catch  where Self.isConstraint(error, "UNIQUE") {
+        } catch  where Self.isConstraint(error, .unique) {
             throw KeywardError(.alreadyExists, "a keyspace named \(change.name ?? "") already exists", field: "name")
         }
         guard let row = try await query("SELECT * FROM keyspaces WHERE id = ?", [.text(id)]).first else {
             throw KeywardError(.notFound, "no keyspace \(id)")
         }
         changes.note(.keyspace(id: id))
-        return try SQLiteStore.keyspace(from: row)
+        return try SQLStore.keyspace(from: row)
     }
 
-    private static func millis(_ period: DurationText?) -> SQLiteData {
+    private static func millis(_ period: DurationText?) -> SQLValue {
         period.map { .integer(Int($0.seconds * 1000)) } ?? .null
     }
 

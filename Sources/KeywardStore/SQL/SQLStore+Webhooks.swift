@@ -1,9 +1,8 @@
 import Foundation
 import KeywardCore
 import NIOCore
-import SQLiteNIO
 
-extension SQLiteStore {
+extension SQLStore {
     public func webhooks() async throws -> [StoredWebhook] {
         try await read("SELECT * FROM webhooks ORDER BY seq LIMIT ?", [.integer(Webhook.maximumCount * 2)]).map(Self.webhook(from:))
     }
@@ -13,7 +12,7 @@ extension SQLiteStore {
     }
 
     public func webhookDeliveries(webhookID: String, _ page: PageRequest) async throws -> Page<WebhookDelivery> {
-        var conditions = SQLiteConditions()
+        var conditions = SQLConditions()
         conditions.equal("webhook_id", webhookID)
         if let cursor = page.cursor {
             guard let seq = Int(cursor), seq > 0 else { throw KeywardError(.invalidCursor, "is not a cursor of this list", field: "cursor") }
@@ -43,7 +42,7 @@ extension SQLiteStore {
         try await transaction { try await $0.rewrapWebhookSecrets(rewrap) }
     }
 
-    static func webhook(from row: SQLiteRow) throws -> StoredWebhook {
+    static func webhook(from row: SQLRow) throws -> StoredWebhook {
         let id = try row.string("id")
         let url: WebhookURL
         let events: [AlertType]?
@@ -61,7 +60,7 @@ extension SQLiteStore {
             sealedSecret: try row.bytes("sealed_secret"))
     }
 
-    static func delivery(from row: SQLiteRow) throws -> WebhookDelivery {
+    static func delivery(from row: SQLRow) throws -> WebhookDelivery {
         guard let type = AlertType(rawValue: try row.string("type")),
             let outcome = WebhookDelivery.Outcome(rawValue: try row.string("outcome"))
         else { throw KeywardError(.storageFailure, "a stored webhook delivery has an unknown type or outcome") }
@@ -73,7 +72,7 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteWriter {
+extension SQLWriter {
     func insertWebhook(_ stored: StoredWebhook, maximumCount: Int) async throws -> Bool {
         let count = try await query("SELECT COUNT(*) AS n FROM webhooks")[0].int("n")
         guard count < maximumCount else { return false }
@@ -82,7 +81,7 @@ extension SQLiteWriter {
         try await query(
             "INSERT INTO webhooks (id, url, events, sealed_secret, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
             [
-                .text(webhook.id), .text(webhook.url.text), .optional(events), .blob(ByteBuffer(bytes: stored.sealedSecret)),
+                .text(webhook.id), .text(webhook.url.text), .optional(events), .blob(stored.sealedSecret),
                 .time(webhook.createdAt), .optional(webhook.createdBy),
             ])
         return true
@@ -90,7 +89,7 @@ extension SQLiteWriter {
 
     func deleteWebhook(id: String) async throws -> StoredWebhook? {
         guard let row = try await query("SELECT * FROM webhooks WHERE id = ?", [.text(id)]).first else { return nil }
-        let webhook = try SQLiteStore.webhook(from: row)
+        let webhook = try SQLStore.webhook(from: row)
         try await query("DELETE FROM webhooks WHERE id = ?", [.text(id)])
         try await query("DELETE FROM webhook_deliveries WHERE webhook_id = ?", [.text(id)])
         return webhook
@@ -124,10 +123,10 @@ extension SQLiteWriter {
     func rewrapWebhookSecrets(_ rewrap: @Sendable (StoredWebhook) throws -> [UInt8]?) async throws -> Int {
         var replaced = 0
         for row in try await query("SELECT * FROM webhooks ORDER BY seq") {
-            let stored = try SQLiteStore.webhook(from: row)
+            let stored = try SQLStore.webhook(from: row)
             guard let sealed = try rewrap(stored) else { continue }
             try await query(
-                "UPDATE webhooks SET sealed_secret = ? WHERE id = ?", [.blob(ByteBuffer(bytes: sealed)), .text(stored.webhook.id)])
+                "UPDATE webhooks SET sealed_secret = ? WHERE id = ?", [.blob(sealed), .text(stored.webhook.id)])
             replaced += 1
         }
         return replaced

@@ -1,8 +1,7 @@
 import Foundation
 import KeywardCore
-import SQLiteNIO
 
-extension SQLiteStore {
+extension SQLStore {
     public func user(idOrName: String) async throws -> UserRecord? {
         try await read("SELECT * FROM users WHERE id = ? OR name = ? LIMIT 1", [.text(idOrName), .text(idOrName)]).first.map(Self.user(from:))
     }
@@ -24,7 +23,7 @@ extension SQLiteStore {
         try await transaction { try await $0.deleteUser(id: id, at: time) }
     }
 
-    static func user(from row: SQLiteRow) throws -> UserRecord {
+    static func user(from row: SQLRow) throws -> UserRecord {
         let roleText = try row.string("role")
         guard let role = UserRole(rawValue: roleText) else { throw KeywardError(.storageFailure, "a stored user has an unknown role") }
         var user = UserRecord(
@@ -39,7 +38,7 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteWriter {
+extension SQLWriter {
     func insertUser(_ user: UserRecord) async throws {
         do {
             try await query(
@@ -51,14 +50,14 @@ extension SQLiteWriter {
                     .text(user.id), .text(user.name), .text(user.role.rawValue), .text(user.passwordHash), .bool(user.enabled), .time(user.createdAt),
                     .time(user.updatedAt), .text(user.createdBy),
                 ])
-        } catch  where Self.isConstraint(error, "UNIQUE") {
+        } catch  where Self.isConstraint(error, .unique) {
             throw KeywardError(.alreadyExists, "a user named \(user.name) already exists", field: "name")
         }
     }
 
     func updateUser(id: String, _ change: UserChanges, at time: Date) async throws -> (user: UserRecord, revokedSessions: [TokenRecord]) {
         var assignments = ["updated_at = ?"]
-        var binds: [SQLiteData] = [.time(time)]
+        var binds: [SQLValue] = [.time(time)]
         if let role = change.role {
             assignments.append("role = ?")
             binds.append(.text(role.rawValue))
@@ -81,7 +80,7 @@ extension SQLiteWriter {
         }
         // A new role, a new password or a disabled user: the sessions made before end now.
         let ends = change.role != nil || change.passwordHash != nil || change.enabled == false || change.resetSecondFactor
-        return (try SQLiteStore.user(from: row), ends ? try await revokeSessions(ofUser: id, at: time) : [])
+        return (try SQLStore.user(from: row), ends ? try await revokeSessions(ofUser: id, at: time) : [])
     }
 
     func deleteUser(id: String, at time: Date) async throws -> (user: UserRecord, revokedSessions: [TokenRecord])? {
@@ -89,7 +88,7 @@ extension SQLiteWriter {
         let sessions = try await revokeSessions(ofUser: id, at: time)
         try await query("DELETE FROM users WHERE id = ?", [.text(id)])
         try await query("DELETE FROM recovery_codes WHERE user_id = ?", [.text(id)])
-        return (try SQLiteStore.user(from: row), sessions)
+        return (try SQLStore.user(from: row), sessions)
     }
 
     /// Revokes every session of the user, with what each minted.

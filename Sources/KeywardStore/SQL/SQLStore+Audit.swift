@@ -1,8 +1,7 @@
 import Foundation
 import KeywardCore
-import SQLiteNIO
 
-extension SQLiteStore {
+extension SQLStore {
     public func auditHead() async throws -> AuditEntry? {
         try await read("SELECT * FROM audit_entries ORDER BY seq DESC LIMIT 1").first.map(Self.auditEntry(from:))
     }
@@ -12,7 +11,7 @@ extension SQLiteStore {
     }
 
     public func listAuditEntries(_ filter: AuditFilter, _ page: PageRequest) async throws -> Page<AuditEntry> {
-        var conditions = SQLiteConditions()
+        var conditions = SQLConditions()
         let cursor = page.cursor.flatMap { Int64($0) } ?? 0
         conditions.add("seq > ?", .integer(Int(max(cursor, filter.afterSeq ?? 0))))
         if let since = filter.since { conditions.add("time >= ?", .time(since)) }
@@ -36,7 +35,7 @@ extension SQLiteStore {
             .map(Self.auditEntry(from:))
     }
 
-    static func auditEntry(from row: SQLiteRow) throws -> AuditEntry {
+    static func auditEntry(from row: SQLRow) throws -> AuditEntry {
         guard let kind = AuditActor.Kind(rawValue: try row.string("actor_kind")) else {
             throw KeywardError(.storageFailure, "the stored column actor_kind is damaged")
         }
@@ -55,15 +54,16 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteWriter {
-    /// Extends the head inside this transaction (the store's one writer holds
-    /// the write lock), so no other append can take the same `seq`. The head
-    /// comes from the writer's cache, or from the table when the cache was
-    /// dropped (a start, a rolled-back write); an entry someone else inserted
-    /// meanwhile makes the insert fail on its `seq` and the next one read again.
+extension SQLWriter {
+    /// Extends the head inside this transaction (writes are serialised, across
+    /// every node of a shared database too), so no other append can take the
+    /// same `seq` and the chain never forks. The head comes from the writer's
+    /// cache, or from the table when there is none (a shared database, a start,
+    /// a rolled-back write); an entry someone else inserted meanwhile makes the
+    /// insert fail on its `seq` and the next one read again.
     func appendAudit(_ drafts: [AuditDraft], chain: AuditChain) async throws -> [AuditEntry] {
         var previous: (seq: Int64, hash: [UInt8], digest: [UInt8])?
-        if let cached = auditHead.current {
+        if let cached = auditHead?.current {
             previous = (cached.seq, cached.hash, cached.digest)
         } else if let head = try await query("SELECT seq, hash, digest FROM audit_entries ORDER BY seq DESC LIMIT 1").first {
             previous = (Int64(try head.int("seq")), try head.bytes("hash"), try head.bytes("digest"))
@@ -81,13 +81,13 @@ extension SQLiteWriter {
                 [
                     .integer(Int(entry.seq)), .time(entry.time), .text(entry.actor.kind.rawValue), .text(entry.actor.id),
                     .optional(entry.actor.start), .text(entry.action), .optional(entry.target), .text(entry.outcome), .optional(entry.sourceIP),
-                    .text(entry.detailsJSON), .blob(ByteBuffer(bytes: entry.hash)), .blob(ByteBuffer(bytes: entry.digest)),
+                    .text(entry.detailsJSON), .blob(entry.hash), .blob(entry.digest),
                 ]
             )
             entries.append(entry)
             previous = (entry.seq, entry.hash, entry.digest)
         }
-        if let previous { auditHead.stage(AuditHeadCache.Head(seq: previous.seq, hash: previous.hash, digest: previous.digest)) }
+        if let previous { auditHead?.stage(AuditHeadCache.Head(seq: previous.seq, hash: previous.hash, digest: previous.digest)) }
         return entries
     }
 }

@@ -1,8 +1,7 @@
 import Foundation
 import KeywardCore
-import SQLiteNIO
 
-extension SQLiteStore {
+extension SQLStore {
     public func usageCounts(_ subject: UsageSubject, _ query: UsageQuery) async throws -> [UsageCount] {
         let column: String
         let id: String
@@ -30,7 +29,7 @@ extension SQLiteStore {
     }
 
     public func listAlerts(_ filter: AlertFilter, _ page: PageRequest) async throws -> Page<Alert> {
-        var conditions = SQLiteConditions()
+        var conditions = SQLConditions()
         if let cursor = page.cursor {
             guard let seq = Int(cursor), seq > 0 else { throw KeywardError(.invalidCursor, "is not a cursor of this list", field: "cursor") }
             conditions.add("seq < ?", .integer(seq))
@@ -45,7 +44,7 @@ extension SQLiteStore {
         return Page(items: paged.items.map(\.1), nextCursor: paged.nextCursor)
     }
 
-    static func alert(from row: SQLiteRow) throws -> Alert {
+    static func alert(from row: SQLRow) throws -> Alert {
         guard let type = AlertType(rawValue: try row.string("type")), let severity = AlertSeverity(rawValue: try row.string("severity")) else {
             throw KeywardError(.storageFailure, "the stored alert \(try row.string("id")) has an unknown type or severity")
         }
@@ -81,13 +80,13 @@ extension SQLiteStore {
     }
 }
 
-extension SQLiteWriter {
+extension SQLWriter {
     func addUsage(_ counts: [UsageCount]) async throws {
         for row in counts where row.count > 0 {
             try await query(
                 """
                 INSERT INTO usage_counts (key_id, keyspace_id, bucket_start, width, code, count) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (key_id, bucket_start, width, code) DO UPDATE SET count = count + excluded.count
+                ON CONFLICT (key_id, bucket_start, width, code) DO UPDATE SET count = usage_counts.count + excluded.count
                 """,
                 [
                     .text(row.keyID), .text(row.keyspaceID), .integer(Int(row.bucketStart)), .integer(Int(row.width)), .text(row.code.rawValue),
@@ -102,7 +101,7 @@ extension SQLiteWriter {
             INSERT INTO usage_counts (key_id, keyspace_id, bucket_start, width, code, count)
             SELECT key_id, keyspace_id, (bucket_start / 3600) * 3600, 3600, code, SUM(count) FROM usage_counts
             WHERE width = 60 AND bucket_start < ? GROUP BY key_id, keyspace_id, (bucket_start / 3600) * 3600, code
-            ON CONFLICT (key_id, bucket_start, width, code) DO UPDATE SET count = count + excluded.count
+            ON CONFLICT (key_id, bucket_start, width, code) DO UPDATE SET count = usage_counts.count + excluded.count
             """, [.integer(Int(rollUpBefore))])
         try await query("DELETE FROM usage_counts WHERE width = 60 AND bucket_start < ?", [.integer(Int(rollUpBefore))])
         var removed = try await changedRows()
@@ -132,10 +131,10 @@ extension SQLiteWriter {
         let subject = signal.subject
         try await query(
             """
-            UPDATE alerts SET last_seen_at = MAX(last_seen_at, ?), count = count + ?, details = ?
+            UPDATE alerts SET last_seen_at = CASE WHEN last_seen_at < ? THEN ? ELSE last_seen_at END, count = count + ?, details = ?
             WHERE type = ? AND subject = ? AND acknowledged_at IS NULL
             """,
-            [.time(signal.time), .integer(Int(signal.count)), .text(details), .text(signal.type.rawValue), .text(subject)])
+            [.time(signal.time), .time(signal.time), .integer(Int(signal.count)), .text(details), .text(signal.type.rawValue), .text(subject)])
         let folded = try await changedRows() == 1
         if !folded {
             let alert = Alert(id: newID, opening: signal)
@@ -152,7 +151,7 @@ extension SQLiteWriter {
         }
         let row = try await query(
             "SELECT * FROM alerts WHERE type = ? AND subject = ? AND acknowledged_at IS NULL", [.text(signal.type.rawValue), .text(subject)])[0]
-        return AlertChange(alert: try SQLiteStore.alert(from: row), isNew: !folded)
+        return AlertChange(alert: try SQLStore.alert(from: row), isNew: !folded)
     }
 
     func acknowledgeAlert(id: String, at time: Date, by actor: String) async throws -> AlertChange? {
@@ -161,6 +160,6 @@ extension SQLiteWriter {
             [.time(time), .text(actor), .text(id)])
         let isNew = try await changedRows() == 1
         guard let row = try await query("SELECT * FROM alerts WHERE id = ?", [.text(id)]).first else { return nil }
-        return AlertChange(alert: try SQLiteStore.alert(from: row), isNew: isNew)
+        return AlertChange(alert: try SQLStore.alert(from: row), isNew: isNew)
     }
 }

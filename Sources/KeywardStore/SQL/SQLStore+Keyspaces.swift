@@ -1,8 +1,7 @@
 import Foundation
 import KeywardCore
-import SQLiteNIO
 
-extension SQLiteStore {
+extension SQLStore {
     public func keyspace(idOrName: String) async throws -> Keyspace? {
         try await read("SELECT * FROM keyspaces WHERE id = ? OR name = ? LIMIT 1", [.text(idOrName), .text(idOrName)])
             .first.map(Self.keyspace(from:))
@@ -16,7 +15,7 @@ extension SQLiteStore {
         return page.page(from: try rows.map(Self.keyspace(from:)), id: \.id)
     }
 
-    static func keyspace(from row: SQLiteRow) throws -> Keyspace {
+    static func keyspace(from row: SQLRow) throws -> Keyspace {
         Keyspace(
             id: try row.string("id"),
             name: try row.string("name"),
@@ -33,7 +32,7 @@ extension SQLiteStore {
         )
     }
 
-    static func monitoring(from row: SQLiteRow) throws -> KeyspaceMonitoring {
+    static func monitoring(from row: SQLRow) throws -> KeyspaceMonitoring {
         let text = try row.string("monitoring")
         let value = try RecordCoding.decode(JSONValue.self, text)
         return try KeyspaceMonitoring(json: value)

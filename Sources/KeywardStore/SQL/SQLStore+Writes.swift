@@ -1,8 +1,8 @@
 import Foundation
 import KeywardCore
 
-/// Each write of the store is one transaction around the same write of `SQLiteWriter`.
-extension SQLiteStore {
+/// Each write of the store is one transaction around the same write of `SQLWriter`.
+extension SQLStore {
     public func insertSystemValueIfAbsent(_ name: String, _ value: [UInt8]) async throws -> [UInt8] {
         try await transaction { try await $0.insertSystemValueIfAbsent(name, value) }
     }

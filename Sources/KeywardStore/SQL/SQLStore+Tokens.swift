@@ -1,8 +1,7 @@
 import Foundation
 import KeywardCore
-import SQLiteNIO
 
-extension SQLiteStore {
+extension SQLStore {
     public func token(id: String) async throws -> TokenRecord? {
         try await read("SELECT * FROM tokens WHERE id = ?", [.text(id)]).first.map(Self.token(from:))
     }
@@ -20,7 +19,7 @@ extension SQLiteStore {
         try await read("SELECT COUNT(*) AS n FROM tokens")[0].int("n")
     }
 
-    static func token(from row: SQLiteRow) throws -> TokenRecord {
+    static func token(from row: SQLRow) throws -> TokenRecord {
         TokenRecord(
             id: try row.string("id"),
             hash: try row.keyHash("hash"),

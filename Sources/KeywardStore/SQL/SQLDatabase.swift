@@ -1,0 +1,49 @@
+import KeywardCore
+
+/// What a backend gives the shared SQL store: reads that see every committed
+/// write, and transactions that never interleave with another write. The SQL
+/// text is common to both backends: `?` placeholders, integer times and
+/// flags, no backend's own functions.
+protocol SQLDatabase: Sendable {
+    /// Whether other processes write the same database (PostgreSQL): then no
+    /// write may trust what this process remembers of the last one.
+    var isShared: Bool { get }
+
+    /// Runs a read outside any transaction.
+    func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
+
+    /// Runs `body` as one transaction, serialised with every other write to
+    /// the database: it commits when `body` returns (then `committed` runs,
+    /// still inside the serialisation) and rolls back when it throws.
+    func transaction<T: Sendable>(
+        _ body: (any SQLStatements) async throws -> T, committed: () -> Void, rolledBack: () -> Void
+    ) async throws -> T
+
+    func close() async throws
+}
+
+/// The statements of one transaction.
+protocol SQLStatements: Sendable {
+    @discardableResult
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
+
+    /// The rows the last statement inserted, changed or deleted.
+    func changedRows() async throws -> Int
+
+    /// Tells the other processes of a shared database of `changes` when this
+    /// transaction commits (PostgreSQL's NOTIFY); nothing for SQLite.
+    func announce(_ changes: [StoreChange]) async throws
+}
+
+/// A statement the database refused, in words common to the backends. Its
+/// message is the database's own, which names constraints, never values.
+struct SQLFailure: Error, Sendable {
+    enum Kind: Sendable {
+        case unique
+        case foreignKey
+        case other
+    }
+
+    var kind: Kind
+    var message: String
+}

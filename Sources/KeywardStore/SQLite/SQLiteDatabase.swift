@@ -1,0 +1,172 @@
+import Foundation
+import KeywardCore
+import Logging
+import SQLiteNIO
+
+/// One SQLite file in WAL mode with `synchronous = FULL`, so a write that
+/// returned survives `kill -9` of the process and a power loss.
+///
+/// All writes go through one connection, one transaction at a time
+/// (`writeLock`), so a transaction never takes in a statement of another task.
+/// Reads use a second connection and see every committed write. One server
+/// per file: an exclusive lock on `<file>.lock` refuses a second one.
+final class SQLiteDatabase: SQLDatabase {
+    let path: String
+    private let writer: SQLiteConnection
+    private let reader: SQLiteConnection
+    private let writeLock = AsyncMutex()
+    private let fileLock: FileLock
+
+    var isShared: Bool { false }
+
+    private init(path: String, writer: SQLiteConnection, reader: SQLiteConnection, fileLock: FileLock) {
+        self.path = path
+        self.writer = writer
+        self.reader = reader
+        self.fileLock = fileLock
+    }
+
+    /// Opens (creating if needed) the database at `path`.
+    static func open(path: String, logger: Logger) async throws -> SQLiteDatabase {
+        let fileLock = try FileLock.acquire(
+            path: path + ".lock",
+            heldMessage: "another Keyward server is using the SQLite database \(path); run one server per SQLite file, or use PostgreSQL for many"
+        )
+        // The file holds key hashes and the wrapped pepper: only the owner reads it.
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        let writer: SQLiteConnection
+        do {
+            writer = try await connect(
+                path: path, logger: logger,
+                pragmas: ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"]
+            )
+        } catch {
+            fileLock.release()
+            throw error
+        }
+        let reader: SQLiteConnection
+        do {
+            reader = try await connect(path: path, logger: logger, pragmas: ["PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON"])
+        } catch {
+            try? await writer.close()
+            fileLock.release()
+            throw error
+        }
+        return SQLiteDatabase(path: path, writer: writer, reader: reader, fileLock: fileLock)
+    }
+
+    /// One connection with its settings applied; closed again if a setting fails
+    /// (a file that is not a database fails here).
+    private static func connect(path: String, logger: Logger, pragmas: [String]) async throws -> SQLiteConnection {
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        } catch {
+            throw KeywardError(.storageFailure, "cannot open the SQLite database \(path): \(reason(error))")
+        }
+        do {
+            for pragma in pragmas { _ = try await connection.query(pragma) }
+        } catch {
+            try? await connection.close()
+            throw KeywardError(.storageFailure, "cannot use the SQLite database \(path): \(reason(error))")
+        }
+        return connection
+    }
+
+    func close() async throws {
+        defer { fileLock.release() }
+        try await writer.close()
+        try await reader.close()
+    }
+
+    func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await Self.run(reader, sql, binds)
+    }
+
+    func transaction<T: Sendable>(
+        _ body: (any SQLStatements) async throws -> T, committed: () -> Void, rolledBack: () -> Void
+    ) async throws -> T {
+        try await writeLock.withLock {
+            do {
+                _ = try await writer.query("BEGIN IMMEDIATE")
+            } catch {
+                throw KeywardError(.storageFailure, "cannot start a write: \(Self.reason(error))")
+            }
+            do {
+                let result = try await body(SQLiteStatements(connection: writer))
+                try await Self.run(writer, "COMMIT", [])
+                committed()
+                return result
+            } catch {
+                _ = try? await writer.query("ROLLBACK")
+                rolledBack()
+                throw error
+            }
+        }
+    }
+
+    /// Runs one statement; SQLite's errors become `SQLFailure`s.
+    static func run(_ connection: SQLiteConnection, _ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        let rows: [SQLiteRow]
+        do {
+            rows = try await connection.query(sql, binds.map(\.sqlite))
+        } catch let error as SQLiteError {
+            let kind: SQLFailure.Kind =
+                error.message.contains("UNIQUE") ? .unique : error.message.contains("FOREIGN KEY") ? .foreignKey : .other
+            throw SQLFailure(kind: kind, message: error.message)
+        }
+        return rows.map(SQLRow.init(sqlite:))
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? SQLiteError { return error.message }
+        if let error = error as? SQLFailure { return error.message }
+        if let error = error as? KeywardError { return error.message }
+        return String(describing: type(of: error))
+    }
+}
+
+/// The statements of a SQLite transaction, on the writer connection.
+struct SQLiteStatements: SQLStatements {
+    let connection: SQLiteConnection
+
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await SQLiteDatabase.run(connection, sql, binds)
+    }
+
+    func changedRows() async throws -> Int {
+        try await query("SELECT changes() AS n", [])[0].int("n")
+    }
+
+    /// One process owns the file: nobody else to tell.
+    func announce(_ changes: [StoreChange]) async throws {}
+}
+
+extension SQLValue {
+    var sqlite: SQLiteData {
+        switch self {
+        case .null: .null
+        case .integer(let value): .integer(value)
+        case .text(let value): .text(value)
+        case .blob(let bytes): .blob(ByteBuffer(bytes: bytes))
+        }
+    }
+
+    init(sqlite data: SQLiteData) {
+        switch data {
+        case .null: self = .null
+        case .integer(let value): self = .integer(value)
+        case .text(let value): self = .text(value)
+        case .blob(var buffer): self = .blob(buffer.readBytes(length: buffer.readableBytes) ?? [])
+        case .float(let value): self = .text(String(value))
+        }
+    }
+}
+
+extension SQLRow {
+    init(sqlite row: SQLiteRow) {
+        self.init(names: row.columns.map(\.name), values: row.columns.map { SQLValue(sqlite: $0.data) })
+    }
+}
