@@ -28,7 +28,7 @@ struct NginxGatewayTests {
 
         try FileManager.default.createDirectory(atPath: folder.file("www/api"), withIntermediateDirectories: true)
         try "backend data\n".write(toFile: folder.file("www/api/data"), atomically: true, encoding: .utf8)
-        let port = try Self.freePort()
+        let port = try FreePort.loopback()
         try Self.configuration(port: port, keywardPort: keyward.port, folder: folder)
             .write(toFile: folder.file("nginx.conf"), atomically: true, encoding: .utf8)
         let process = Process()
@@ -110,18 +110,4 @@ struct NginxGatewayTests {
             """
     }
 
-    /// A loopback port that is free now (bind to 0, read it, close).
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
-        guard bound == 0 else { throw EndToEndError("cannot bind a loopback port") }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }

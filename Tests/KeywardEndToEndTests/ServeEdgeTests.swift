@@ -129,7 +129,7 @@ struct ServeEdgeTests {
     func closedStdout() async throws {
         let folder = try TemporaryFolder("keyward-e2e")
         defer { folder.remove() }
-        let port = try Self.freePort()
+        let port = try FreePort.loopback()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try KeywardBinary.path)
         process.arguments = ["serve", "--db", folder.file("k.db"), "--port", "\(port)"]
@@ -194,18 +194,4 @@ struct ServeEdgeTests {
         #expect(noServer.status == 3, "a report that did not reach the server must not look like a plain finding")
     }
 
-    /// A port the system has just handed out and released.
-    static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
-        }
-        guard bound else { throw EndToEndError("cannot find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }

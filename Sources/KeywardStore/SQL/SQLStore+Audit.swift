@@ -19,7 +19,7 @@ extension SQLStore {
         if let action = filter.action, action.hasSuffix(".*") {
             // A prefix match without LIKE, whose `_` and `%` would be wildcards.
             let prefix = String(action.dropLast())
-            conditions.add("substr(action, 1, ?) = ?", .integer(prefix.utf8.count), .text(prefix))
+            conditions.add("substr(action, 1, CAST(? AS INTEGER)) = ?", .integer(prefix.unicodeScalars.count), .text(prefix))
         } else {
             conditions.equal("action", filter.action)
         }

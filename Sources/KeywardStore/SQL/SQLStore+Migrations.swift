@@ -4,7 +4,7 @@ import KeywardCore
 extension SQLStore {
     /// Applies the migrations this database has not seen yet, each in its own transaction.
     func migrate(_ migrations: [(version: Int, statements: [String])]) async throws {
-        try await transaction { writer in
+        _ = try await transaction { writer in
             try await writer.query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)")
         }
         let applied = Set(try await read("SELECT version FROM schema_migrations").map { try $0.int("version") })

@@ -21,8 +21,8 @@ extension SQLStore {
     public func listSecrets(prefix: String, _ page: PageRequest) async throws -> Page<SecretRecord> {
         // A prefix match by range, so `%` and `_` in a prefix mean themselves.
         let rows = try await read(
-            "SELECT * FROM secrets WHERE path > ? AND substr(path, 1, ?) = ? ORDER BY path LIMIT ?",
-            [.text(page.cursor ?? ""), .integer(prefix.utf8.count), .text(prefix), .integer(page.limit + 1)])
+            "SELECT * FROM secrets WHERE path > ? AND substr(path, 1, CAST(? AS INTEGER)) = ? ORDER BY path LIMIT ?",
+            [.text(page.cursor ?? ""), .integer(prefix.unicodeScalars.count), .text(prefix), .integer(page.limit + 1)])
         return page.page(from: try rows.map(Self.secret(from:)), id: \.path.rawValue)
     }
 

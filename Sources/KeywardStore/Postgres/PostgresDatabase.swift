@@ -1,0 +1,229 @@
+import Foundation
+import KeywardCore
+import Logging
+import NIOCore
+import NIOSSL
+import PostgresNIO
+import Synchronization
+
+/// A PostgreSQL database that any number of Keyward nodes share, through a
+/// pool of connections (`PostgresClient`, run by this object).
+///
+/// Writes are transactions that first take one transaction-scoped advisory
+/// lock, so writes from every node run one at a time, as SQLite's one writer
+/// does: a statement of the shared SQL that reads and then writes inside a
+/// transaction (a rotation, an audit append, a quota reservation) sees no
+/// other node's write in between. Reads run beside them and see every
+/// committed write.
+final class PostgresDatabase: SQLDatabase {
+    let url: PostgresURL
+    let client: PostgresClient
+    let logger: Logger
+    /// Who announced a change: a node skips its own notifications.
+    let nodeID: String
+    private let placeholders = PostgresPlaceholders()
+    private let running: Task<Void, Never>
+
+    /// The advisory lock every write takes (the text "keyward" as a number).
+    static let writeLockID: Int64 = 0x6b_65_79_77_61_72_64
+    /// The channel of change notifications.
+    static let channel = "keyward_changes"
+
+    var isShared: Bool { true }
+
+    private init(url: PostgresURL, client: PostgresClient, logger: Logger) {
+        self.url = url
+        self.client = client
+        self.logger = logger
+        self.nodeID = UUID().uuidString.lowercased()
+        self.running = Task { await client.run() }
+    }
+
+    /// Connects a pool of at most `poolSize` connections and checks that the
+    /// database answers.
+    static func open(url: PostgresURL, poolSize: Int, logger: Logger) async throws -> PostgresDatabase {
+        var configuration = PostgresClient.Configuration(
+            host: url.host, port: url.port, username: url.username, password: url.password, database: url.database,
+            tls: try tls(for: url))
+        configuration.options.maximumConnections = max(1, poolSize)
+        configuration.options.connectTimeout = .seconds(5)
+        let database = PostgresDatabase(url: url, client: PostgresClient(configuration: configuration), logger: logger)
+        do {
+            _ = try await database.read("SELECT 1 AS ok", [])
+        } catch {
+            try? await database.close()
+            throw KeywardError(.storageFailure, "cannot use the PostgreSQL database \(url): \(reason(error))")
+        }
+        return database
+    }
+
+    private static func tls(for url: PostgresURL) throws(KeywardError) -> PostgresClient.Configuration.TLS {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch url.tls {
+        case .disable: return .disable
+        case .prefer:
+            configuration.certificateVerification = .none
+            return .prefer(configuration)
+        case .require:
+            configuration.certificateVerification = .none
+            return .require(configuration)
+        case .verifyFull:
+            if let path = url.rootCertificatePath {
+                do {
+                    configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(path))
+                } catch {
+                    throw KeywardError(.configuration, "cannot read the certificate authorities in \(path) (sslrootcert)")
+                }
+            }
+            return .require(configuration)
+        }
+    }
+
+    func close() async throws {
+        running.cancel()
+        await running.value
+    }
+
+    func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        do {
+            return try await client.withConnection { connection in
+                try await Self.run(connection, self.query(sql, binds), logger: self.logger).rows
+            }
+        } catch let failure as SQLFailure {
+            throw failure
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    func transaction<T: Sendable>(
+        _ body: (any SQLStatements) async throws -> T, committed: () -> Void, rolledBack: () -> Void
+    ) async throws -> T {
+        do {
+            return try await client.withConnection { connection in
+                let statements = PostgresStatements(database: self, connection: connection)
+                try await statements.query("BEGIN", [])
+                do {
+                    try await statements.query("SELECT pg_advisory_xact_lock(?) AS locked", [.integer(Int(Self.writeLockID))])
+                    let result = try await body(statements)
+                    try await statements.query("COMMIT", [])
+                    committed()
+                    return result
+                } catch {
+                    _ = try? await statements.query("ROLLBACK", [])
+                    rolledBack()
+                    throw error
+                }
+            }
+        } catch let error as PSQLError {
+            // Leasing a connection failed (the pool's own errors).
+            throw Self.failure(error)
+        }
+    }
+
+    /// The query of `sql` with its `?`s numbered and `binds` bound.
+    func query(_ sql: String, _ binds: [SQLValue]) -> PostgresQuery {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for value in binds {
+            switch value {
+            case .null: bindings.appendNull()
+            case .integer(let number): bindings.append(Int64(number))
+            case .text(let text): bindings.append(text)
+            case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
+            }
+        }
+        return PostgresQuery(unsafeSQL: placeholders.numbered(sql), binds: bindings)
+    }
+
+    /// Runs one statement and reads every row and how many rows it changed.
+    static func run(_ connection: PostgresConnection, _ query: PostgresQuery, logger: Logger) async throws -> (rows: [SQLRow], changed: Int) {
+        let result: PostgresQueryResult
+        do {
+            let future: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
+            result = try await future.get()
+        } catch {
+            throw failure(error)
+        }
+        return (try result.rows.map(SQLRow.init(postgres:)), result.metadata.rows ?? 0)
+    }
+
+    /// PostgreSQL's errors in the store's words: the server's message and
+    /// SQLSTATE, never the query or its values (which `PSQLError` carries).
+    static func failure(_ error: any Error) -> SQLFailure {
+        if let failure = error as? SQLFailure { return failure }
+        guard let error = error as? PSQLError else { return SQLFailure(kind: .other, message: String(describing: type(of: error))) }
+        guard let state = error.serverInfo?[.sqlState] else {
+            return SQLFailure(kind: .other, message: "the connection to PostgreSQL failed (\(error.code))")
+        }
+        let kind: SQLFailure.Kind = state == "23505" ? .unique : state == "23503" ? .foreignKey : .other
+        return SQLFailure(kind: kind, message: "\(error.serverInfo?[.message] ?? "PostgreSQL refused the statement") (SQLSTATE \(state))")
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? KeywardError { return error.message }
+        return failure(error).message
+    }
+}
+
+/// The statements of one PostgreSQL transaction, on its leased connection.
+final class PostgresStatements: SQLStatements {
+    let database: PostgresDatabase
+    let connection: PostgresConnection
+    private let lastChanged = Mutex(0)
+
+    init(database: PostgresDatabase, connection: PostgresConnection) {
+        self.database = database
+        self.connection = connection
+    }
+
+    @discardableResult
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        let (rows, changed) = try await PostgresDatabase.run(connection, database.query(sql, binds), logger: database.logger)
+        lastChanged.withLock { $0 = changed }
+        return rows
+    }
+
+    func changedRows() async throws -> Int {
+        lastChanged.withLock { $0 }
+    }
+
+    /// NOTIFY is transactional: the other nodes hear of the changes when, and
+    /// only if, this transaction commits.
+    func announce(_ changes: [StoreChange]) async throws {
+        for payload in ChangeNotification.payloads(for: changes, from: database.nodeID) {
+            try await query("SELECT pg_notify(?, ?) AS sent", [.text(PostgresDatabase.channel), .text(payload)])
+        }
+    }
+}
+
+extension SQLRow {
+    init(postgres row: PostgresRow) throws {
+        var names: [String] = []
+        var values: [SQLValue] = []
+        for cell in row {
+            names.append(cell.columnName)
+            values.append(try SQLValue(postgres: cell))
+        }
+        self.init(names: names, values: values)
+    }
+}
+
+extension SQLValue {
+    init(postgres cell: PostgresCell) throws {
+        guard var bytes = cell.bytes else {
+            self = .null
+            return
+        }
+        do {
+            switch cell.dataType {
+            case .int2, .int4, .int8: self = .integer(Int(try cell.decode(Int64.self)))
+            case .bool: self = .integer(try cell.decode(Bool.self) ? 1 : 0)
+            case .numeric: self = .integer(NSDecimalNumber(decimal: try cell.decode(Decimal.self)).intValue)
+            case .bytea: self = .blob(bytes.readBytes(length: bytes.readableBytes) ?? [])
+            default: self = .text(try cell.decode(String.self))
+            }
+        } catch {
+            throw KeywardError(.storageFailure, "the stored column \(cell.columnName) cannot be read (type \(cell.dataType))")
+        }
+    }
+}
