@@ -121,6 +121,18 @@ public final class Engine: Sendable {
         self.secrets = SecretService(store: store, audit: audit, vault: vault, time: time)
         self.keyringRotation = KeyringRotation(store: store, audit: audit, vault: vault, time: time)
         self.rekey = Rekey(store: store, audit: audit, vault: vault, time: time)
+        // Another node's keyring rotation reaches this one as a change of
+        // everything (the keyring is a system value): adopt the stored keyring.
+        store.changes.subscribe { [logger] change in
+            guard change == .everything else { return }
+            Task {
+                do {
+                    try await vault.refresh(from: store)
+                } catch {
+                    logger.error("the stored keyring cannot be opened with this node's master key", metadata: ["error": "\(error)"])
+                }
+            }
+        }
         self.verifier = VerificationService(
             lookups: lookups, hasher: hasher, usage: usage, audit: recorder, blocker: blocker, limits: limits, time: time, metrics: metrics)
     }

@@ -30,10 +30,11 @@ public struct SecretService: Sendable {
         let fingerprint = vault.fingerprinter.fingerprint(value)
         let now = time.now
         let version = try await audit.record { writer in
+            // The keyring is read inside the write: writes are serialised (on every
+            // node), so a keyring rotation's last check sees every version sealed under an old KEK.
+            let keyring = try await vault.keyringAsStored(in: writer)
             let version = try await writer.putSecretVersion(path: path, rotateEvery: rotateEvery, at: now, by: context.actor.id) { number in
-                // The keyring is read inside the write: writes are serialised, so a
-                // keyring rotation's last check sees every version sealed under an old KEK.
-                let sealed = try SecretSealer.seal(value, path: path, version: number, keyring: vault.keyring)
+                let sealed = try SecretSealer.seal(value, path: path, version: number, keyring: keyring)
                 return SealedValue(ciphertext: sealed.ciphertext, wrappedDataKey: sealed.wrappedDataKey, fingerprint: fingerprint)
             }
             var details: [String: JSONValue] = ["path": .string(path.rawValue), "version": .number(Double(version.version))]
@@ -62,9 +63,11 @@ public struct SecretService: Sendable {
         let details: [String: JSONValue] = ["path": .string(path.rawValue), "version": .number(Double(stored.version))]
         let value: [UInt8]
         do {
-            value = try SecretSealer.open(
-                SealedSecret(ciphertext: stored.ciphertext, wrappedDataKey: stored.wrappedDataKey), path: path, version: stored.version,
-                keyring: vault.keyring)
+            value = try await vault.opening(from: store) { keyring in
+                try SecretSealer.open(
+                    SealedSecret(ciphertext: stored.ciphertext, wrappedDataKey: stored.wrappedDataKey), path: path, version: stored.version,
+                    keyring: keyring)
+            }
         } catch {
             var failed = context.draft("secret.read", target: path.rawValue, at: now, details: details)
             failed.outcome = .failed

@@ -28,10 +28,13 @@ public struct SecondFactor: Sendable {
         var secret = [UInt8](repeating: 0, count: TOTP.secretBytes)
         var generator = SystemRandomNumberGenerator()
         for index in secret.indices { secret[index] = generator.next() }
-        let sealed = try vault.keyring.wrap(secret, context: Self.secretContext(user.id))
         let now = time.now
         let context = AuditContext(actor: .token(session), sourceIP: sourceIP)
+        let vault = self.vault
+        let generated = secret
         let began = try await audit.record { writer in
+            // Sealed inside the write, with the keyring as stored (see `VaultKeys.keyringAsStored(in:)`).
+            let sealed = try await vault.keyringAsStored(in: writer).wrap(generated, context: Self.secretContext(user.id))
             guard try await writer.beginTOTP(userID: user.id, sealedSecret: sealed, at: now) else { return (false, []) }
             return (true, [context.draft("user.mfa_enroll", target: user.id, at: now)])
         }
@@ -48,7 +51,7 @@ public struct SecondFactor: Sendable {
             throw KeywardError(.conflict, "there is no enrolment to confirm; POST /v1/mfa/totp first")
         }
         let now = time.now
-        guard let step = TOTP.matchingStep(code, secret: try secret(of: user.id, enrolment), at: now) else {
+        guard let step = TOTP.matchingStep(code, secret: try await secret(of: user.id, enrolment), at: now) else {
             throw KeywardError(.invalidCode, "the code does not match; check the authenticator's clock and try the next code")
         }
         let codes = (0..<Self.recoveryCodes).map { _ in Self.makeRecoveryCode() }
@@ -72,7 +75,7 @@ public struct SecondFactor: Sendable {
         }
         let invalid = KeywardError(.invalidCode, "the code is wrong or was used already")
         let now = time.now
-        if let step = TOTP.matchingStep(code, secret: try secret(of: user.id, enrolment), at: now) {
+        if let step = TOTP.matchingStep(code, secret: try await secret(of: user.id, enrolment), at: now) {
             guard try await store.acceptTOTPStep(userID: user.id, step: step) else { throw invalid }
             return
         }
@@ -81,8 +84,8 @@ public struct SecondFactor: Sendable {
         }
     }
 
-    private func secret(of userID: String, _ enrolment: TOTPEnrolment) throws(KeywardError) -> [UInt8] {
-        try vault.keyring.unwrap(enrolment.sealedSecret, context: Self.secretContext(userID))
+    private func secret(of userID: String, _ enrolment: TOTPEnrolment) async throws -> [UInt8] {
+        try await vault.opening(from: store) { keyring in try keyring.unwrap(enrolment.sealedSecret, context: Self.secretContext(userID)) }
     }
 
     /// A recovery code's keyed hash, bound to its user; case and dashes do not count.

@@ -142,7 +142,7 @@ public final class WebhookDispatcher: Service, Sendable {
         var status: Int?
         var failure: String?
         do {
-            let secret = try WebhookService.secret(of: stored, keyring: vault.keyring)
+            let secret = try await vault.opening(from: store) { keyring in try WebhookService.secret(of: stored, keyring: keyring) }
             let body = job.event.body
             let timestamp = Int64(Date().timeIntervalSince1970)
             let headers = [

@@ -25,9 +25,11 @@ public struct WebhookService: Sendable {
         let now = time.now
         let webhook = Webhook(id: RecordID.make(.webhook), url: url, events: events, createdAt: now, createdBy: context.actor.id)
         let secret = WebhookSecret.generate()
-        let sealed = try vault.keyring.wrap(secret.bytes, context: Self.secretContext(webhook.id))
-        let stored = StoredWebhook(webhook: webhook, sealedSecret: sealed)
+        let vault = self.vault
         let inserted = try await audit.record { writer -> (Bool, [AuditDraft]) in
+            // Sealed inside the write, with the keyring as stored (see `VaultKeys.keyringAsStored(in:)`).
+            let sealed = try await vault.keyringAsStored(in: writer).wrap(secret.bytes, context: Self.secretContext(webhook.id))
+            let stored = StoredWebhook(webhook: webhook, sealedSecret: sealed)
             guard try await writer.insertWebhook(stored, maximumCount: Webhook.maximumCount) else { return (false, []) }
             var details: [String: JSONValue] = ["host": .string(url.host)]
             details["events"] = events.map { .array($0.map { .string($0.rawValue) }) } ?? .string("all")

@@ -40,7 +40,7 @@ public struct KeywardApplication: Sendable {
         if let givenStore {
             store = givenStore
         } else {
-            store = try await StoreFactory.open(.sqlite(path: configuration.databasePath), logger: logger)
+            store = try await StoreFactory.open(configuration.storeLocation, logger: logger)
         }
         let opened = try await Engine.open(
             store: store,

@@ -1,6 +1,7 @@
 import Foundation
 import KeywardCore
 import KeywardEngine
+import KeywardStore
 
 /// How `keyward serve` runs. The CLI fills it from flags and the environment.
 public struct ServerConfiguration: Sendable {
@@ -8,6 +9,10 @@ public struct ServerConfiguration: Sendable {
     public var port = 8787
     /// The SQLite file of the embedded store.
     public var databasePath = "keyward.db"
+    /// A PostgreSQL database shared with other nodes (`--database-url`); it replaces `databasePath`.
+    public var databaseURL: PostgresURL?
+    /// The most connections this node opens to PostgreSQL (`--database-pool-size`).
+    public var databasePoolSize = PostgresStore.defaultPoolSize
     /// The master key file; nil: `keyward.key` beside the database.
     public var masterKeyFile: String?
     /// `KEYWARD_MASTER_KEY` (base64), which takes precedence over the file.
@@ -40,6 +45,15 @@ public struct ServerConfiguration: Sendable {
         self.tokenFile = tokenFile
     }
 
+    /// Where the store is: PostgreSQL when a URL is given, else the SQLite file.
+    public var storeLocation: StoreLocation {
+        if let databaseURL { return .postgres(url: databaseURL, poolSize: databasePoolSize) }
+        return .sqlite(path: databasePath)
+    }
+
+    /// The store as the startup line shows it (a URL without its password).
+    public var storeDescription: String { databaseURL?.description ?? databasePath }
+
     public var resolvedMasterKeyFile: String {
         if let masterKeyFile { return masterKeyFile }
         let folder = (databasePath as NSString).deletingLastPathComponent
@@ -53,6 +67,9 @@ public struct ServerConfiguration: Sendable {
         if (tlsCertificateFile == nil) != (tlsKeyFile == nil) {
             throw KeywardError(
                 .invalidConfiguration, "TLS needs both --tls-cert and --tls-key", field: tlsCertificateFile == nil ? "--tls-cert" : "--tls-key")
+        }
+        guard (1...1000).contains(databasePoolSize) else {
+            throw KeywardError(.invalidConfiguration, "the pool size must be from 1 to 1000", field: "--database-pool-size")
         }
         guard (1...65535).contains(port) || port == 0 else {
             throw KeywardError(.invalidConfiguration, "the port must be from 1 to 65535", field: "--port")

@@ -41,14 +41,17 @@ public final class CachedLookups: Sendable {
         try await knownKeys.rebuild(from: store)
     }
 
-    /// The key with this hash, from the cache or the store.
+    /// The key with this hash, from the cache or the store; from the store
+    /// alone while the store's change feed may miss changes.
     public func verifiableKey(hash: KeyHash) async throws -> VerifiableKey? {
+        guard store.changes.isComplete else { return try await store.verifiableKey(hash: hash) }
         guard knownKeys.mightContain(hash) else { return nil }
         return try await keys.value(for: hash) { hash in try await store.verifiableKey(hash: hash) }
     }
 
-    /// The management token with this hash, from the cache or the store.
+    /// The management token with this hash, from the cache or the store (the store alone while the feed may miss changes).
     public func token(hash: KeyHash) async throws -> TokenRecord? {
-        try await tokens.value(for: hash) { hash in try await store.token(hash: hash) }
+        guard store.changes.isComplete else { return try await store.token(hash: hash) }
+        return try await tokens.value(for: hash) { hash in try await store.token(hash: hash) }
     }
 }

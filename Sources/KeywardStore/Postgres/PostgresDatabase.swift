@@ -23,6 +23,7 @@ final class PostgresDatabase: SQLDatabase {
     let nodeID: String
     private let placeholders = PostgresPlaceholders()
     private let running: Task<Void, Never>
+    private let listening = Mutex<(listener: PostgresChangeListener, task: Task<Void, Never>)?>(nil)
 
     /// The advisory lock every write takes (the text "keyward" as a number).
     static let writeLockID: Int64 = 0x6b_65_79_77_61_72_64
@@ -44,7 +45,7 @@ final class PostgresDatabase: SQLDatabase {
     static func open(url: PostgresURL, poolSize: Int, logger: Logger) async throws -> PostgresDatabase {
         var configuration = PostgresClient.Configuration(
             host: url.host, port: url.port, username: url.username, password: url.password, database: url.database,
-            tls: try tls(for: url))
+            tls: try poolTLS(for: url))
         configuration.options.maximumConnections = max(1, poolSize)
         configuration.options.connectTimeout = .seconds(5)
         let database = PostgresDatabase(url: url, client: PostgresClient(configuration: configuration), logger: logger)
@@ -57,7 +58,14 @@ final class PostgresDatabase: SQLDatabase {
         return database
     }
 
-    private static func tls(for url: PostgresURL) throws(KeywardError) -> PostgresClient.Configuration.TLS {
+    /// How a connection is encrypted, from the URL's `sslmode`.
+    enum TLSChoice {
+        case disable
+        case prefer(TLSConfiguration)
+        case require(TLSConfiguration)
+    }
+
+    static func tls(for url: PostgresURL) throws(KeywardError) -> TLSChoice {
         var configuration = TLSConfiguration.makeClientConfiguration()
         switch url.tls {
         case .disable: return .disable
@@ -79,9 +87,60 @@ final class PostgresDatabase: SQLDatabase {
         }
     }
 
+    /// The pool's form of the URL's TLS choice.
+    private static func poolTLS(for url: PostgresURL) throws(KeywardError) -> PostgresClient.Configuration.TLS {
+        switch try tls(for: url) {
+        case .disable: .disable
+        case .prefer(let configuration): .prefer(configuration)
+        case .require(let configuration): .require(configuration)
+        }
+    }
+
+    /// Identity columns (`seq` of alerts, webhooks, deliveries) go on after the largest copied id.
+    func afterCopy(tables: [String]) async throws {
+        for table in ["alerts", "webhooks", "webhook_deliveries"] where tables.contains(table) {
+            _ = try await read(
+                "SELECT setval(pg_get_serial_sequence('\(table)', 'seq'), COALESCE((SELECT MAX(seq) FROM \(table)), 0) + 1, false) AS next", [])
+        }
+    }
+
+    func follow(_ feed: StoreChangeFeed) {
+        let listener = PostgresChangeListener(url: url, nodeID: nodeID, feed: feed, logger: logger)
+        listening.withLock { $0 = (listener, Task { await listener.run() }) }
+    }
+
+    /// Stops listening and closes the pool, each waited for at most a few
+    /// seconds: a close never hangs on a driver that missed its cancellation.
     func close() async throws {
+        if let (listener, task) = listening.withLock({ $0 }) {
+            listener.stop()
+            task.cancel()
+            await Self.wait(for: task, atMost: .seconds(5))
+        }
         running.cancel()
-        await running.value
+        await Self.wait(for: running, atMost: .seconds(10))
+    }
+
+    /// Waits until `task` ends or `limit` passes, whichever is first.
+    static func wait(for task: Task<Void, Never>, atMost limit: Duration) async {
+        let done = Mutex(false)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeOnce = { @Sendable in
+                if done.withLock({ done in
+                    defer { done = true }; return !done
+                }) {
+                    continuation.resume()
+                }
+            }
+            Task {
+                await task.value
+                resumeOnce()
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                resumeOnce()
+            }
+        }
     }
 
     func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {

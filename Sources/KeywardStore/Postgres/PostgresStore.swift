@@ -16,6 +16,10 @@ public enum PostgresStore {
         let store = SQLStore(database: try await PostgresDatabase.open(url: url, poolSize: poolSize, logger: logger))
         do {
             try await store.migrate(PostgresSchema.migrations)
+            // Until this node listens to the others its caches are bypassed; it
+            // normally listens within milliseconds, and its first `.everything`
+            // is then published before anyone subscribes.
+            for _ in 0..<500 where !store.changes.isComplete { try await Task.sleep(for: .milliseconds(10)) }
         } catch {
             try? await store.close()
             throw error

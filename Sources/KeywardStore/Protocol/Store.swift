@@ -102,6 +102,9 @@ public protocol StoreReader: AuditEntrySource {
 /// The writes of a store, each one atomic: none reads a record, changes it in
 /// memory and writes it back, so no write can undo another that ran beside it.
 public protocol StoreWriter: Sendable {
+    /// A value of the key hierarchy as this write sees it (inside a unit of
+    /// work: after every write that committed before it, on every node).
+    func systemValue(_ name: String) async throws -> [UInt8]?
     /// Stores `value` under `name` unless a value is there already, and returns
     /// the value stored (this one, or the one that won a race).
     func insertSystemValueIfAbsent(_ name: String, _ value: [UInt8]) async throws -> [UInt8]

@@ -16,11 +16,28 @@ public enum StoreChange: Sendable, Hashable {
 /// Tells subscribers of every committed change, in commit order, before the
 /// write that made it returns: a revoke that returned is seen by every cache.
 /// Subscribers run synchronously and must be quick (drop an entry, bump a counter).
+///
+/// A feed is complete while it is known to carry every change: always for a
+/// store that one process owns; for a shared database only while this node
+/// listens to the others' notifications. While it is not, caches answer
+/// nothing and every lookup goes to the store.
 public final class StoreChangeFeed: Sendable {
     public typealias Listener = @Sendable (StoreChange) -> Void
     private let listeners = Mutex<[Listener]>([])
+    private let complete: Atomic<Bool>
 
-    public init() {}
+    public init(complete: Bool = true) {
+        self.complete = Atomic(complete)
+    }
+
+    /// Whether every committed change reaches this feed (see above).
+    public var isComplete: Bool { complete.load(ordering: .acquiring) }
+
+    /// Marks the feed complete or not. A backend that was not listening
+    /// publishes `.everything` before it marks the feed complete again.
+    public func setComplete(_ value: Bool) {
+        complete.store(value, ordering: .releasing)
+    }
 
     public func subscribe(_ listener: @escaping Listener) {
         listeners.withLock { $0.append(listener) }

@@ -6,6 +6,8 @@ import Logging
 public enum StoreLocation: Sendable, Equatable {
     /// The embedded default: one SQLite file.
     case sqlite(path: String)
+    /// A PostgreSQL database that many nodes share, with at most `poolSize` connections from this one.
+    case postgres(url: PostgresURL, poolSize: Int)
 }
 
 /// Opens the backend the configuration names.
@@ -15,6 +17,8 @@ public enum StoreFactory {
         case .sqlite(let path):
             try SQLiteFolder.prepare(forDatabase: path)
             return try await SQLiteStore.open(path: path, logger: logger)
+        case .postgres(let url, let poolSize):
+            return try await PostgresStore.open(url: url, poolSize: poolSize, logger: logger)
         }
     }
 }

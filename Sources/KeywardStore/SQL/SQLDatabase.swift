@@ -19,6 +19,15 @@ protocol SQLDatabase: Sendable {
         _ body: (any SQLStatements) async throws -> T, committed: () -> Void, rolledBack: () -> Void
     ) async throws -> T
 
+    /// Publishes on `feed` the changes that other processes commit, and keeps
+    /// `feed.isComplete` true only while none can be missed. A database that
+    /// one process owns has nothing to follow.
+    func follow(_ feed: StoreChangeFeed)
+
+    /// Brings the database's own counters up to date after rows were copied
+    /// in with their ids (PostgreSQL's identity sequences).
+    func afterCopy(tables: [String]) async throws
+
     func close() async throws
 }
 

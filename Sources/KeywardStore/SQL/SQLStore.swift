@@ -9,11 +9,14 @@ public final class SQLStore: Store {
     let database: any SQLDatabase
     /// Where a single process owns the database, the audit head it wrote last.
     let auditHead: AuditHeadCache?
-    public let changes = StoreChangeFeed()
+    public let changes: StoreChangeFeed
 
     init(database: any SQLDatabase) {
         self.database = database
         self.auditHead = database.isShared ? nil : AuditHeadCache()
+        // A shared database's feed is complete once this node listens to the others.
+        self.changes = StoreChangeFeed(complete: !database.isShared)
+        database.follow(changes)
     }
 
     public func close() async throws {

@@ -25,6 +25,10 @@ struct SQLWriter: StoreWriter {
         (error as? SQLFailure)?.kind == kind
     }
 
+    func systemValue(_ name: String) async throws -> [UInt8]? {
+        try await query("SELECT value FROM system_values WHERE name = ?", [.text(name)]).first?.bytes("value")
+    }
+
     func insertSystemValueIfAbsent(_ name: String, _ value: [UInt8]) async throws -> [UInt8] {
         try await query(
             "INSERT INTO system_values (name, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",

@@ -75,6 +75,12 @@ final class SQLiteDatabase: SQLDatabase {
         return connection
     }
 
+    /// `AUTOINCREMENT` follows the largest id inserted by itself.
+    func afterCopy(tables: [String]) async throws {}
+
+    /// One process owns the file: every change is its own.
+    func follow(_ feed: StoreChangeFeed) {}
+
     func close() async throws {
         defer { fileLock.release() }
         try await writer.close()

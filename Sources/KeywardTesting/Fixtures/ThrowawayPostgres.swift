@@ -1,5 +1,7 @@
 import Foundation
 import KeywardStore
+import Logging
+import PostgresNIO
 
 #if canImport(Glibc)
     import Glibc
@@ -22,7 +24,7 @@ public actor ThrowawayPostgres {
         let root = "/usr/lib/postgresql"
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         return versions.sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }.map { "\(root)/\($0)/bin" }.first { folder in
-            ["initdb", "postgres", "psql"].allSatisfy { FileManager.default.isExecutableFile(atPath: "\(folder)/\($0)") }
+            ["initdb", "postgres"].allSatisfy { FileManager.default.isExecutableFile(atPath: "\(folder)/\($0)") }
         }
     }()
 
@@ -33,7 +35,8 @@ public actor ThrowawayPostgres {
     public static let skipMessage =
         "PostgreSQL is not installed (apt-get install postgresql): PostgreSQL tests skipped; set KEYWARD_REQUIRE_POSTGRES=1 to fail instead"
 
-    private var port: Int?
+    /// The one start, which every caller awaits (the actor is reentrant across it).
+    private var start: Task<Int, any Error>?
     private var databases = 0
 
     /// The URL of a new, empty database on the shared server.
@@ -41,17 +44,40 @@ public actor ThrowawayPostgres {
         let port = try await started()
         databases += 1
         let name = "keyward_test_\(databases)"
-        try Self.run(Self.psql(port: port, "CREATE DATABASE \(name) TEMPLATE template0 STRATEGY FILE_COPY"))
+        try await Self.execute(["CREATE DATABASE \(name) TEMPLATE template0 STRATEGY FILE_COPY"], port: port, database: "postgres")
         return try PostgresURL(parsing: "postgres://keyward@127.0.0.1:\(port)/\(name)?sslmode=disable")
     }
 
-    /// Runs `sql` on the maintenance database as the superuser (to end a node's connections, say).
-    public func execute(_ sql: String) async throws {
-        try Self.run(Self.psql(port: try await started(), sql))
+    /// Runs `statements` in order as the superuser on `database` (to change a
+    /// row behind the nodes' backs, or end a node's connections), on a
+    /// connection of its own: no process is started, so nothing waits for
+    /// `ProcessStart`.
+    public func execute(_ statements: [String], database: String = "postgres") async throws {
+        try await Self.execute(statements, port: try await started(), database: database)
+    }
+
+    private static func execute(_ statements: [String], port: Int, database: String) async throws {
+        let configuration = PostgresConnection.Configuration(
+            host: "127.0.0.1", port: port, username: "keyward", password: nil, database: database, tls: .disable)
+        let logger = Logger(label: "throwaway-postgres")
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        do {
+            for statement in statements { _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).collect() }
+        } catch {
+            try? await connection.close()
+            throw FixtureError("\(statements.joined(separator: "; ")) failed on \(database): \(String(reflecting: error))")
+        }
+        try await connection.close()
     }
 
     private func started() async throws -> Int {
-        if let port { return port }
+        if let start { return try await start.value }
+        let start = Task { try await Self.startServer() }
+        self.start = start
+        return try await start.value
+    }
+
+    private static func startServer() async throws -> Int {
         guard let binaries = Self.binaries else {
             throw FixtureError("KEYWARD_REQUIRE_POSTGRES=1 but no PostgreSQL binaries under /usr/lib/postgresql/*/bin")
         }
@@ -83,10 +109,7 @@ public actor ThrowawayPostgres {
         process.standardError = FileHandle.nullDevice
         try spawn(process)
         for _ in 0..<200 {
-            if (try? Self.run(Self.psql(port: port, "SELECT 1"))) != nil {
-                self.port = port
-                return port
-            }
+            if (try? await Self.execute(["SELECT 1"], port: port, database: "postgres")) != nil { return port }
             try await Task.sleep(for: .milliseconds(50))
         }
         let log = (try? String(contentsOfFile: folder.file("log"), encoding: .utf8)) ?? ""
@@ -109,24 +132,22 @@ public actor ThrowawayPostgres {
         return process
     }
 
-    private static func psql(port: Int, _ sql: String) -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "\(binaries ?? "/usr/bin")/psql")
-        process.arguments = [
-            "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", "keyward", "-d", "postgres", "-c", sql,
-        ]
-        return process
-    }
-
-    /// Runs `process` to its end; its output is the error when it fails.
+    /// Runs `process` to its end; its output is the error when it fails. The
+    /// output goes through a file: Foundation's `readDataToEndOfFile` on a pipe
+    /// crashes the process when a signal interrupts its read.
     private static func run(_ process: Process) throws {
-        let output = Pipe()
+        let folder = try TemporaryFolder("keyward-initdb")
+        defer { folder.remove() }
+        let file = folder.file("output")
+        FileManager.default.createFile(atPath: file, contents: nil)
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        defer { try? output.close() }
         process.standardOutput = output
         process.standardError = output
         try spawn(process)
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
+            let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
             throw FixtureError("\(process.arguments?.joined(separator: " ") ?? "") failed: \(text.suffix(2000))")
         }
     }

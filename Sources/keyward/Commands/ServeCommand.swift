@@ -4,15 +4,24 @@ import Hummingbird
 import KeywardCore
 import KeywardEngine
 import KeywardServer
+import KeywardStore
 import Logging
 import NIOCore
 
-/// `keyward serve`: runs the server on the embedded SQLite store.
+/// `keyward serve`: runs the server on the embedded SQLite store, or as one node of many on PostgreSQL.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the Keyward server.")
 
     @Option(name: .long, help: "SQLite database file (default: $KEYWARD_HOME/keyward.db, ~/.keyward/keyward.db).")
     var db: String?
+
+    @Option(
+        name: .customLong("database-url"),
+        help: "A PostgreSQL database shared by many nodes, postgres://user:password@host:5432/db[?sslmode=require] (or $KEYWARD_DATABASE_URL).")
+    var databaseURL: String?
+
+    @Option(name: .customLong("database-pool-size"), help: "The most connections this node opens to PostgreSQL.")
+    var databasePoolSize = PostgresStore.defaultPoolSize
 
     @Option(name: .long, help: "Address to bind.")
     var host = "127.0.0.1"
@@ -165,6 +174,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.databasePath = db ?? KeywardHome.databaseFile
+        configuration.databasePoolSize = databasePoolSize
         configuration.masterKeyFile = masterKeyFile
         configuration.masterKeyEnvironment = ProcessInfo.processInfo.environment["KEYWARD_MASTER_KEY"]
         configuration.tlsCertificateFile = tlsCert
@@ -173,6 +183,12 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.printRootToken = printRootToken
         configuration.metricsPublic = metricsPublic
         do {
+            if let url = databaseURL ?? ProcessInfo.processInfo.environment["KEYWARD_DATABASE_URL"] {
+                guard db == nil else {
+                    throw KeywardError(.invalidConfiguration, "give --db (SQLite) or --database-url (PostgreSQL), not both", field: "--db")
+                }
+                configuration.databaseURL = try PostgresURL(parsing: url, field: "--database-url")
+            }
             configuration.trustedProxies = try trustedProxy.map { try IPRange(parsing: $0, field: "--trusted-proxy") }
             guard (0...1_000_000).contains(blockAfter) else {
                 throw KeywardError(.invalidField, "expected a whole number from 0 to 1000000", field: "--block-after")
@@ -188,7 +204,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "keyward")
         logger.logLevel = level
         let listening = "Keyward is listening on \(configuration.usesTLS ? "https" : "http")://\(configuration.host)"
-        let store = configuration.databasePath
+        let store = configuration.storeDescription
         let fallbackPort = configuration.port
         let built: KeywardApplication
         do {

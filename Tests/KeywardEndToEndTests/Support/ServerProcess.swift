@@ -18,10 +18,14 @@ final class ServerProcess: @unchecked Sendable {
     private(set) var port = 0
     private var runs = 0
 
-    init(folder: TemporaryFolder, arguments: [String] = [], home: String? = nil) {
+    /// A PostgreSQL database to serve from instead of the SQLite file in `folder`.
+    let databaseURL: String?
+
+    init(folder: TemporaryFolder, arguments: [String] = [], home: String? = nil, databaseURL: String? = nil) {
         self.folder = folder
         self.extraArguments = arguments
         self.home = home ?? folder.file("home")
+        self.databaseURL = databaseURL
     }
 
     var environment: [String: String] {
@@ -51,7 +55,8 @@ final class ServerProcess: @unchecked Sendable {
         runs += 1
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try KeywardBinary.path)
-        process.arguments = ["serve", "--db", folder.file("keyward.db"), "--port", "0"] + extraArguments
+        let store = databaseURL.map { ["--database-url", $0] } ?? ["--db", folder.file("keyward.db")]
+        process.arguments = ["serve"] + store + ["--port", "0"] + extraArguments
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         FileManager.default.createFile(atPath: folder.file("serve-\(run).out"), contents: nil)

@@ -1,0 +1,123 @@
+import Foundation
+import KeywardTesting
+import Synchronization
+import Testing
+
+/// Three `keyward serve` processes on one PostgreSQL database (a throwaway
+/// server the tests start), as a deployment behind a load balancer runs them.
+@Suite(
+    "Three nodes on one PostgreSQL", .serialized, .enabled(if: ThrowawayPostgres.enabled, Comment(rawValue: ThrowawayPostgres.skipMessage)),
+    .timeLimit(.minutes(5)))
+struct MultiNodeTests {
+    /// Starts three nodes on a new database; they share the master key file
+    /// and `$KEYWARD_HOME` (the root token the first one writes).
+    static func threeNodes(_ body: ([ServerProcess]) async throws -> Void) async throws {
+        let url = try await ThrowawayPostgres.shared.newDatabase()
+        let shared = try TemporaryFolder("keyward-nodes")
+        defer { shared.remove() }
+        let folders = try (0..<3).map { _ in try TemporaryFolder("keyward-node") }
+        defer { folders.forEach { $0.remove() } }
+        let nodes = folders.map { folder in
+            ServerProcess(
+                folder: folder, arguments: ["--master-key-file", shared.file("master.key")], home: shared.file("home"),
+                databaseURL: url.description)
+        }
+        defer { nodes.forEach { $0.stop() } }
+        // The first node makes the master key and the root token; then the others join.
+        for node in nodes { try await node.start() }
+        try await body(nodes)
+    }
+
+    /// The gateway's answer for `key` on `node`: 200 valid, 401 refused, 0 no answer.
+    static func auth(_ node: ServerProcess, _ key: String) async -> Int {
+        (try? await HTTP.send(.GET, node.address + "/v1/auth", headers: [("Authorization", "Bearer \(key)")], timeout: .seconds(5)))?.status ?? 0
+    }
+
+    @Test("a key revoked on node A is refused by nodes B and C within 1 s, their caches warm")
+    func revocation() async throws {
+        try await Self.threeNodes { nodes in
+            let a = nodes[0]
+            #expect(try a.cli(["keyspace", "create", "edge"]).status == 0)
+            let created = try a.cli(["key", "create", "--keyspace", "edge", "--json"]).json
+            let key = try #require(created["key"] as? String)
+            let id = try #require(created["id"] as? String)
+            for node in nodes {
+                for _ in 0..<3 { #expect(await Self.auth(node, key) == 200, "every node serves the new key") }
+            }
+            #expect(try a.cli(["key", "revoke", id]).status == 0)
+            let revokedAt = ContinuousClock.now
+            for node in nodes.dropFirst() {
+                var refused = false
+                while !refused, ContinuousClock.now - revokedAt < .seconds(1) {
+                    refused = await Self.auth(node, key) == 401
+                    if !refused { try await Task.sleep(for: .milliseconds(10)) }
+                }
+                #expect(refused, "node \(node.address) still let the revoked key through 1 s after the revocation returned")
+            }
+        }
+    }
+
+    @Test("a quota of 100 uses is spent exactly once across three nodes by 64 concurrent callers")
+    func quotaAcrossNodes() async throws {
+        try await Self.threeNodes { nodes in
+            #expect(try nodes[0].cli(["keyspace", "create", "metered"]).status == 0)
+            let key = try #require(try nodes[1].cli(["key", "create", "--keyspace", "metered", "--uses", "100", "--json"]).json["key"] as? String)
+            let answers = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for caller in 0..<64 {
+                    group.addTask {
+                        var statuses: [Int] = []
+                        for request in 0..<5 { statuses.append(await Self.auth(nodes[(caller + request) % 3], key)) }
+                        return statuses
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(answers.count == 320)
+            #expect(answers.filter { $0 == 200 }.count == 100, "exactly the quota's uses are granted")
+            #expect(answers.filter { $0 != 200 && $0 != 401 && $0 != 429 }.isEmpty, "every request got an answer")
+        }
+    }
+
+    @Test("kill -9 of one node under load: the others keep serving, no acknowledged write is lost, no quota is overspent")
+    func killOneNode() async throws {
+        try await Self.threeNodes { nodes in
+            let (a, b, c) = (nodes[0], nodes[1], nodes[2])
+            #expect(try a.cli(["keyspace", "create", "load"]).status == 0)
+            let metered = try #require(try a.cli(["key", "create", "--keyspace", "load", "--uses", "5000", "--json"]).json)
+            let key = try #require(metered["key"] as? String)
+            let meteredID = try #require(metered["id"] as? String)
+            let granted = Counter()
+            let afterKill = Counter()
+            let killed = Counter()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for caller in 0..<32 {
+                    group.addTask {
+                        for request in 0..<20 {
+                            let status = await Self.auth(nodes[(caller + request) % 3], key)
+                            if status == 200 { granted.add() }
+                            if status == 200, killed.value > 0 { afterKill.add() }
+                        }
+                    }
+                }
+                try await Task.sleep(for: .milliseconds(300))
+                c.killHard()
+                killed.add()
+                try await group.waitForAll()
+            }
+            #expect(granted.value <= 5000, "the quota is never overspent")
+            #expect(afterKill.value > 0, "the surviving nodes kept granting uses")
+            // Writes acknowledged by the survivors are all there, read through either.
+            var ids: [String] = []
+            for node in [a, b] {
+                for _ in 0..<5 {
+                    let created = try node.cli(["key", "create", "--keyspace", "load", "--json"]).json
+                    ids.append(try #require(created["id"] as? String))
+                }
+            }
+            for id in ids { #expect(try b.cli(["key", "show", id]).status == 0) }
+            let quota = try #require(try a.cli(["key", "show", meteredID, "--json"]).json["quota"] as? [String: Any])
+            let left = try #require(quota["remaining"] as? Int)
+            #expect(left + granted.value <= 5000, "what is left and what was granted never exceed the quota")
+        }
+    }
+}
