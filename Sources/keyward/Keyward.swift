@@ -17,7 +17,7 @@ struct Keyward: AsyncParsableCommand {
             ServeCommand.self, KeyspaceCommand.self, KeyCommand.self, TokenCommand.self,
             SecretCommand.self, RunCommand.self, KeyringCommand.self, RekeyCommand.self, ScanCommand.self, HookCommand.self, RootTokenCommand.self,
             AuditCommand.self, AlertsCommand.self, WebhookCommand.self, UserCommand.self, LoginCommand.self, LogoutCommand.self,
-            MFACommand.self,
+            MFACommand.self, MigrateCommand.self,
         ]
     )
 
