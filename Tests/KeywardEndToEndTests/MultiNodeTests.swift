@@ -120,4 +120,39 @@ struct MultiNodeTests {
             #expect(left + granted.value <= 5000, "what is left and what was granted never exceed the quota")
         }
     }
+
+    @Test("a node cut off from its database: /readyz and writes answer 503, verification fails closed; all is back when the database is")
+    func databaseOutage() async throws {
+        let url = try await ThrowawayPostgres.shared.newDatabase()
+        let folder = try TemporaryFolder("keyward-outage")
+        defer { folder.remove() }
+        let node = ServerProcess(folder: folder, databaseURL: url.description)
+        try await node.start()
+        defer { node.stop() }
+        #expect(try node.cli(["keyspace", "create", "cut"]).status == 0)
+        let key = try #require(try node.cli(["key", "create", "--keyspace", "cut", "--json"]).json["key"] as? String)
+        #expect(await Self.auth(node, key) == 200)
+
+        // The database takes no connections and drops the ones it had.
+        try await ThrowawayPostgres.shared.execute([
+            "ALTER DATABASE \(url.database) WITH ALLOW_CONNECTIONS false",
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(url.database)'",
+        ])
+        let ready = try await HTTP.send(.GET, node.address + "/readyz")
+        #expect(ready.status == 503)
+        let write = try node.cli(["keyspace", "create", "refused"])
+        #expect(write.status == 3, "\(write)")
+        #expect(write.stderr.contains("UNAVAILABLE"), "\(write)")
+        #expect(await Self.auth(node, key) == 503, "a key is not let through while the node cannot check it")
+
+        try await ThrowawayPostgres.shared.execute(["ALTER DATABASE \(url.database) WITH ALLOW_CONNECTIONS true"])
+        var back = false
+        for _ in 0..<100 where !back {
+            back = (try? await HTTP.send(.GET, node.address + "/readyz"))?.status == 200
+            if !back { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(back, "the node is ready again")
+        #expect(await Self.auth(node, key) == 200)
+        #expect(try node.cli(["keyspace", "create", "after"]).status == 0)
+    }
 }

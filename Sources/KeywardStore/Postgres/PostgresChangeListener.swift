@@ -23,11 +23,16 @@ final class PostgresChangeListener: Sendable {
     /// The listening connection, closed by `stop()`; and whether `stop()` was called.
     private let state = Mutex<(connection: PostgresConnection?, stopped: Bool)>((nil, false))
 
-    init(url: PostgresURL, nodeID: String, feed: StoreChangeFeed, logger: Logger) {
+    /// Told whether the database takes connections: false when a connection
+    /// attempt fails, true once listening again.
+    let reachability: @Sendable (Bool) -> Void
+
+    init(url: PostgresURL, nodeID: String, feed: StoreChangeFeed, logger: Logger, reachability: @escaping @Sendable (Bool) -> Void) {
         self.url = url
         self.nodeID = nodeID
         self.feed = feed
         self.logger = logger
+        self.reachability = reachability
     }
 
     private var isStopped: Bool { state.withLock { $0.stopped } || Task.isCancelled }
@@ -71,7 +76,13 @@ final class PostgresChangeListener: Sendable {
     }
 
     private func listenOnce(connected: () -> Void) async throws {
-        let connection = try await PostgresConnection.connect(configuration: try configuration(), id: 0, logger: logger)
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: try configuration(), id: 0, logger: logger)
+        } catch {
+            reachability(false)
+            throw error
+        }
         let stopped = state.withLock { state in
             state.connection = connection
             return state.stopped
@@ -93,6 +104,7 @@ final class PostgresChangeListener: Sendable {
             // LISTEN is in place: whatever was missed before is covered by starting over.
             feed.publish([.everything])
             feed.setComplete(true)
+            reachability(true)
             connected()
             logger.debug("listening to the other nodes' changes")
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -128,6 +140,8 @@ final class PostgresChangeListener: Sendable {
         }
         var configuration = PostgresConnection.Configuration(
             host: url.host, port: url.port, username: url.username, password: url.password, database: url.database, tls: tls)
+        // A database that does not answer is reported unreachable within 2 s.
+        configuration.options.connectTimeout = .seconds(2)
         // Named, so an operator (or a test) can tell it in pg_stat_activity.
         configuration.options.additionalStartupParameters = [("application_name", Self.applicationName)]
         return configuration

@@ -23,6 +23,10 @@ final class PostgresDatabase: SQLDatabase {
     let nodeID: String
     private let placeholders = PostgresPlaceholders()
     private let running: Task<Void, Never>
+    /// False while the listener cannot connect: reads and writes then fail at
+    /// once with `UNAVAILABLE` instead of waiting in the pool for a connection
+    /// that will not come.
+    private let reachable = Atomic(true)
     private let listening = Mutex<(listener: PostgresChangeListener, task: Task<Void, Never>)?>(nil)
 
     /// The advisory lock every write takes (the text "keyward" as a number).
@@ -105,7 +109,9 @@ final class PostgresDatabase: SQLDatabase {
     }
 
     func follow(_ feed: StoreChangeFeed) {
-        let listener = PostgresChangeListener(url: url, nodeID: nodeID, feed: feed, logger: logger)
+        let listener = PostgresChangeListener(url: url, nodeID: nodeID, feed: feed, logger: logger) { [weak self] reachable in
+            self?.reachable.store(reachable, ordering: .releasing)
+        }
         listening.withLock { $0 = (listener, Task { await listener.run() }) }
     }
 
@@ -143,40 +149,91 @@ final class PostgresDatabase: SQLDatabase {
         }
     }
 
+    /// Fails at once while the database is known to be unreachable.
+    private func requireReachable() throws(SQLFailure) {
+        guard reachable.load(ordering: .acquiring) else {
+            throw SQLFailure(kind: .unavailable, message: "PostgreSQL at \(url.host):\(url.port) takes no connections")
+        }
+    }
+
     func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        do {
-            return try await client.withConnection { connection in
-                try await Self.run(connection, self.query(sql, binds), logger: self.logger).rows
+        try requireReachable()
+        return try await whileReachable { started in
+            try await self.client.withConnection { connection in
+                started()
+                return try await Self.run(connection, self.query(sql, binds), logger: self.logger).rows
             }
-        } catch let failure as SQLFailure {
-            throw failure
-        } catch {
-            throw Self.failure(error)
         }
     }
 
     func transaction<T: Sendable>(
         _ body: (any SQLStatements) async throws -> T, committed: () -> Void, rolledBack: () -> Void
     ) async throws -> T {
-        do {
-            return try await client.withConnection { connection in
-                let statements = PostgresStatements(database: self, connection: connection)
-                try await statements.query("BEGIN", [])
-                do {
-                    try await statements.query("SELECT pg_advisory_xact_lock(?) AS locked", [.integer(Int(Self.writeLockID))])
-                    let result = try await body(statements)
-                    try await statements.query("COMMIT", [])
-                    committed()
-                    return result
-                } catch {
-                    _ = try? await statements.query("ROLLBACK", [])
-                    rolledBack()
-                    throw error
+        try requireReachable()
+        // The closures run in a child task of `whileReachable`, which ends
+        // before this returns: they never outlive the call, nor run beside it.
+        return try await withoutActuallyEscaping(body) { body in
+            try await withoutActuallyEscaping(committed) { committed in
+                try await withoutActuallyEscaping(rolledBack) { rolledBack in
+                    let steps = TransactionSteps(body: body, committed: committed, rolledBack: rolledBack)
+                    return try await whileReachable { started in
+                        try await self.client.withConnection { connection in
+                            started()
+                            return try await self.run(steps, on: connection)
+                        }
+                    }
                 }
             }
-        } catch let error as PSQLError {
-            // Leasing a connection failed (the pool's own errors).
-            throw Self.failure(error)
+        }
+    }
+
+    /// BEGIN, the write lock, the body, COMMIT (or ROLLBACK when anything throws).
+    private func run<T: Sendable>(_ steps: TransactionSteps<T>, on connection: PostgresConnection) async throws -> T {
+        let statements = PostgresStatements(database: self, connection: connection)
+        try await statements.query("BEGIN", [])
+        do {
+            try await statements.query("SELECT pg_advisory_xact_lock(?) AS locked", [.integer(Int(Self.writeLockID))])
+            let result = try await steps.body(statements)
+            try await statements.query("COMMIT", [])
+            steps.committed()
+            return result
+        } catch {
+            _ = try? await statements.query("ROLLBACK", [])
+            steps.rolledBack()
+            throw error
+        }
+    }
+
+    /// Runs `operation`, which calls `started` once it holds a connection;
+    /// until then, the database found unreachable ends the wait with
+    /// `UNAVAILABLE` (the pool would wait for a connection as long as the
+    /// outage lasts). Once started, the operation runs to its end.
+    private func whileReachable<T: Sendable>(_ operation: @escaping @Sendable (_ started: @escaping @Sendable () -> Void) async throws -> T)
+        async throws -> T
+    {
+        let started = StartFlag()
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                do {
+                    return try await operation { started.set() }
+                } catch let error as PSQLError {
+                    throw Self.failure(error)
+                }
+            }
+            group.addTask {
+                while started.isSet || self.reachable.load(ordering: .acquiring) {
+                    if started.isSet { return nil }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                throw SQLFailure(kind: .unavailable, message: "PostgreSQL at \(self.url.host):\(self.url.port) takes no connections")
+            }
+            while let next = try await group.next() {
+                if let result = next {
+                    group.cancelAll()
+                    return result
+                }
+            }
+            throw SQLFailure(kind: .unavailable, message: "the operation ended without an answer")
         }
     }
 
@@ -212,16 +269,42 @@ final class PostgresDatabase: SQLDatabase {
         if let failure = error as? SQLFailure { return failure }
         guard let error = error as? PSQLError else { return SQLFailure(kind: .other, message: String(describing: type(of: error))) }
         guard let state = error.serverInfo?[.sqlState] else {
-            return SQLFailure(kind: .other, message: "the connection to PostgreSQL failed (\(error.code))")
+            return SQLFailure(kind: .unavailable, message: "the connection to PostgreSQL failed (\(error.code))")
         }
-        let kind: SQLFailure.Kind = state == "23505" ? .unique : state == "23503" ? .foreignKey : .other
+        let kind: SQLFailure.Kind =
+            switch state {
+            case "23505": .unique
+            case "23503": .foreignKey
+            // Connection exceptions, resources, operator intervention, a missing or
+            // closed database, refused authentication: the database is not there to use.
+            case _ where Self.unavailableStates.contains(where: state.hasPrefix): .unavailable
+            default: .other
+            }
         return SQLFailure(kind: kind, message: "\(error.serverInfo?[.message] ?? "PostgreSQL refused the statement") (SQLSTATE \(state))")
     }
+
+    /// SQLSTATEs (classes, and one code) that mean the database cannot be used now.
+    static let unavailableStates = ["08", "53", "57", "3D", "28", "55000"]
 
     static func reason(_ error: any Error) -> String {
         if let error = error as? KeywardError { return error.message }
         return failure(error).message
     }
+}
+
+/// Whether an operation holds its connection yet.
+private final class StartFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}
+
+/// A transaction's closures, carried into the child task that runs them while
+/// the caller waits (`@unchecked`: never run anywhere else, nor after the call).
+private struct TransactionSteps<T>: @unchecked Sendable {
+    let body: (any SQLStatements) async throws -> T
+    let committed: () -> Void
+    let rolledBack: () -> Void
 }
 
 /// The statements of one PostgreSQL transaction, on its leased connection.

@@ -50,6 +50,8 @@ struct SQLFailure: Error, Sendable {
     enum Kind: Sendable {
         case unique
         case foreignKey
+        /// The database cannot be reached or refuses connections now.
+        case unavailable
         case other
     }
 

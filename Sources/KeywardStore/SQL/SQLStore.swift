@@ -30,7 +30,7 @@ public final class SQLStore: Store {
         do {
             return try await database.read(sql, binds)
         } catch let failure as SQLFailure {
-            throw KeywardError(.storageFailure, "a read from the store failed: \(failure.message)")
+            throw failure.storeError("a read from the store failed")
         }
     }
 
@@ -54,7 +54,7 @@ public final class SQLStore: Store {
             )
         } catch let failure as SQLFailure {
             // The database's own errors become storage failures; the body's errors pass as they are.
-            throw KeywardError(.storageFailure, "a write to the store failed: \(failure.message)")
+            throw failure.storeError("a write to the store failed")
         }
         self.changes.publish(changes.drain())
         return result
@@ -79,5 +79,15 @@ public final class SQLStore: Store {
 
     public func systemValue(_ name: String) async throws -> [UInt8]? {
         try await read("SELECT value FROM system_values WHERE name = ?", [.text(name)]).first?.bytes("value")
+    }
+}
+
+extension SQLFailure {
+    /// The failure as the store's callers see it: `UNAVAILABLE` (503) while the
+    /// database cannot be reached, else `STORAGE_FAILURE`.
+    func storeError(_ what: String) -> KeywardError {
+        kind == .unavailable
+            ? KeywardError(.unavailable, "the database cannot be reached: \(message)")
+            : KeywardError(.storageFailure, "\(what): \(message)")
     }
 }
