@@ -19,12 +19,14 @@ public struct Rule: Sendable, Identifiable {
     public let matcher: Matcher
     /// Whether this rule's findings may be overlapped by a specific rule's.
     public let isGeneric: Bool
+    /// How sure this rule's findings are (a checksum-confirmed finding is always `high`).
+    public let confidence: Confidence
     /// True and false samples, built when a test asks for them so that the
     /// repository holds no real-looking credential.
     public let samples: @Sendable () -> RuleSamples
 
     public init(
-        id: String, description: String, keywords: [String], matcher: Matcher, isGeneric: Bool = false,
+        id: String, description: String, keywords: [String], matcher: Matcher, isGeneric: Bool = false, confidence: Confidence? = nil,
         samples: @escaping @Sendable () -> RuleSamples
     ) {
         self.id = id
@@ -32,6 +34,8 @@ public struct Rule: Sendable, Identifiable {
         self.keywords = keywords
         self.matcher = matcher
         self.isGeneric = isGeneric
+        // Specific formats are sure unless they say otherwise; generic ones only look random.
+        self.confidence = confidence ?? (isGeneric ? .low : .high)
         self.samples = samples
     }
 
