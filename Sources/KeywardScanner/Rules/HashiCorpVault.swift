@@ -1,8 +1,12 @@
-/// HashiCorp Vault tokens (Vault 1.10 and later): service (`hvs.`), batch
-/// (`hvb.`) and recovery (`hvr.`) tokens. The body is base64url text; a
-/// service token of the root namespace has about 90 characters after its
-/// prefix, a batch token well over 100. Legacy `s.` tokens have no prefix a
-/// scanner can trust; the generic rule finds them by name (`VAULT_TOKEN=`).
+/// HashiCorp Vault tokens. Vault 1.10 and later prefix them: service (`hvs.`),
+/// batch (`hvb.`) and recovery (`hvr.`) tokens, whose body is base64url text (a
+/// root-namespace service token has about 90 characters after its prefix, a batch
+/// token well over 100; a namespaced token adds `.` and the namespace id, which is
+/// not part of the secret). Older Vaults issue `s.` + 24 base62 characters (`b.`
+/// for batch, `r.` for recovery), a shape any dotted identifier could take, so
+/// those are found only in a Vault context: after `VAULT_TOKEN`, `X-Vault-Token`,
+/// `vault login`, `client_token` or `root_token` on the same line, and as the whole
+/// content of a `.vault-token` file (`ConfigFiles`).
 extension RuleCatalog {
     static let hashiCorpVault: [Rule] = [
         Rule(
@@ -14,5 +18,50 @@ extension RuleCatalog {
         Rule(
             id: "vault-recovery-token", description: "HashiCorp Vault recovery token",
             token: TokenShape(prefix: "hvr.", body: ByteSet.base62.union(ByteSet("_-")), length: 24...250)),
+        Rule(
+            id: "vault-legacy-token", description: "HashiCorp Vault token (legacy s./b./r. form, in a Vault context)",
+            keywords: ["vault_token", "vault-token", "vaulttoken", "vault login", "vault token", "client_token", "root_token", "clienttoken"],
+            matcher: .custom { bytes, start, length in VaultLegacyToken.after(bytes, from: start + length) }, confidence: .medium
+        ) {
+            let token = "s." + SampleText.random(.base62, count: 22) + "a7"
+            return RuleSamples(
+                positives: [
+                    "VAULT_TOKEN=\(token)", "curl -H \"X-Vault-Token: \(token)\" https://vault:8200/v1/secret/data/app",
+                    "vault login \(token)", "  \"client_token\": \"\(token)\",", "export VAULT_TOKEN=\"\(token).Ab1cD\"",
+                ],
+                negatives: [
+                    "self.client = \(token)", "VAULT_TOKEN=s.\(SampleText.random(.base62, count: 30))", "VAULT_TOKEN=s.aaaaaaaaaaaaaaaaaaaaaaaa",
+                    "vault_token_path = \"s.conf\"", "VAULT_TOKEN=${VAULT_TOKEN}",
+                ])
+        },
     ]
+}
+
+/// Finds a legacy Vault token (`s.`, `b.` or `r.` and 24 base62 characters) on the
+/// rest of the line after a Vault keyword.
+enum VaultLegacyToken {
+    static func after(_ bytes: ScanBytes, from start: Int) -> RuleMatch? {
+        var index = start
+        let limit = min(bytes.count, start + 80)
+        while index + 26 <= limit, bytes[index] != 0x0A {
+            if let match = token(bytes, at: index) { return match }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The token that starts at `index`, if one does.
+    static func token(_ bytes: ScanBytes, at index: Int) -> RuleMatch? {
+        guard "sbr".utf8.contains(bytes[index]), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: ".") else { return nil }
+        if index > 0, ByteSet.word.contains(bytes[index - 1]) || bytes[index - 1] == UInt8(ascii: ".") { return nil }
+        var end = index + 2
+        while end < bytes.count, end - index <= 27, ByteSet.base62.contains(bytes[end]) { end += 1 }
+        guard end - index == 26 else { return nil }
+        // A namespace id may follow after a dot (`s.xxx.Ab1cD`); any other word character may not.
+        if end < bytes.count, ByteSet.word.contains(bytes[end]) || bytes[end] == UInt8(ascii: "-") { return nil }
+        let body = Array(bytes[(index + 2)..<end])
+        let classes = [ByteSet.lower, ByteSet.upper, ByteSet.digits].filter { set in body.contains(where: set.contains) }.count
+        guard classes >= 2, !SecretValue.isRepetitive(body), !MadeUpText.isFiller(body[...]), Entropy.bits(body) >= 3.5 else { return nil }
+        return RuleMatch(range: index..<end, verdict: .plausible)
+    }
 }
