@@ -30,6 +30,8 @@ public struct Detector: Sendable {
                             for slot in Int(ruleStarts[keyword])..<Int(ruleStarts[keyword + 1]) {
                                 let ruleIndex = Int(ruleIndices[slot])
                                 guard let match = rules[ruleIndex].match(bytes, keywordAt: position, length: length) else { continue }
+                                // Providers' documented sample keys are not findings, whichever rule matched them.
+                                if DocumentedExamples.contains(bytes[match.range]) { continue }
                                 let detection = Detection(ruleIndex: ruleIndex, range: match.range, verdict: match.verdict)
                                 if seen.insert(detection).inserted { found.append(detection) }
                             }

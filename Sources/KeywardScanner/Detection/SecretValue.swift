@@ -4,10 +4,8 @@ import KeywardCore
 /// placeholder, reference, hash, UUID, lockfile integrity string, path or
 /// documented example, and random enough.
 enum SecretValue {
-    /// Documented examples, e.g. from AWS's documentation.
-    static let knownExamples: Set<String> = [
-        "AKIA" + "IOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
-    ]
+    /// Documented examples, e.g. from AWS's documentation (`DocumentedExamples`).
+    static var knownExamples: Set<String> { DocumentedExamples.values }
 
     /// `digestShapedIsSecret`: whether hex of a digest's length counts, which only a
     /// name that belongs to an account or an API earns (`client_secret`, `api_key`,
