@@ -9,17 +9,31 @@ public struct Detection: Sendable, Hashable {
 public struct Detector: Sendable {
     public let rules: [Rule]
     private let index: KeywordIndex
+    /// The rules that read whole files of a known format, picked by file name.
+    private let fileRules: [Int]
 
     public init(rules: [Rule] = RuleCatalog.builtIn) {
         self.rules = rules
         self.index = KeywordIndex(rules: rules)
+        self.fileRules = rules.indices.filter { rules[$0].fileNames != nil }
     }
 
     /// The secrets in `bytes`, in order of position, without duplicates; a
-    /// generic finding that overlaps a specific one is dropped.
-    public func detect(in bytes: ScanBytes) -> [Detection] {
+    /// generic finding that overlaps a specific one is dropped. `path` (relative,
+    /// as fingerprints use it) picks the file rules that read this file's format.
+    public func detect(in bytes: ScanBytes, path: String? = nil) -> [Detection] {
         var found: [Detection] = []
         var seen = Set<Detection>()
+        if let path, !fileRules.isEmpty {
+            let name = FileNamePattern.Name(path)
+            for ruleIndex in fileRules where rules[ruleIndex].fileNames?.matches(name) == true {
+                guard case .file(let scan) = rules[ruleIndex].matcher else { continue }
+                for match in scan(bytes) where !DocumentedExamples.contains(bytes[match.range]) {
+                    let detection = Detection(ruleIndex: ruleIndex, range: match.range, verdict: match.verdict)
+                    if seen.insert(detection).inserted { found.append(detection) }
+                }
+            }
+        }
         // Borrow the tables through unsafe buffers: copying a rule per hit costs more than matching it.
         rules.withUnsafeBufferPointer { rules in
             index.keywordLengths.withUnsafeBufferPointer { lengths in
@@ -46,20 +60,21 @@ public struct Detector: Sendable {
             if rules[detection.ruleIndex].isGeneric {
                 return !specific.contains { $0.range.overlaps(detection.range) }
             }
-            // Of two specific matches of one span, keep the longer one.
+            // Of two specific matches of one span, keep the longer one, then the surer one.
             return !specific.contains { other in
-                other != detection && other.range.overlaps(detection.range)
-                    && (other.range.count > detection.range.count
-                        || (other.range.count == detection.range.count && other.ruleIndex < detection.ruleIndex))
+                guard other != detection, other.range.overlaps(detection.range) else { return false }
+                if other.range.count != detection.range.count { return other.range.count > detection.range.count }
+                let (mine, theirs) = (rules[detection.ruleIndex].confidence, rules[other.ruleIndex].confidence)
+                return theirs != mine ? theirs > mine : other.ruleIndex < detection.ruleIndex
             }
         }.sorted { ($0.range.lowerBound, $0.ruleIndex) < ($1.range.lowerBound, $1.ruleIndex) }
     }
 
     /// Convenience for tests and stdin: the detections in a string.
-    public func detect(in text: String) -> [(rule: Rule, secret: String, verdict: Verdict)] {
+    public func detect(in text: String, path: String? = nil) -> [(rule: Rule, secret: String, verdict: Verdict)] {
         var text = text
         return text.withUTF8 { bytes in
-            detect(in: bytes).map { detection in
+            detect(in: bytes, path: path).map { detection in
                 (rules[detection.ruleIndex], String(decoding: bytes[detection.range], as: UTF8.self), detection.verdict)
             }
         }

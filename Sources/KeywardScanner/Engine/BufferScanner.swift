@@ -9,7 +9,7 @@ struct BufferScanner: Sendable {
     func findings(
         in bytes: ScanBytes, displayPath: String, fingerprintPath: String, firstLine: Int = 1, commit: CommitInfo? = nil
     ) -> [Finding] {
-        let detections = detector.detect(in: bytes)
+        let detections = detector.detect(in: bytes, path: fingerprintPath)
         guard !detections.isEmpty else { return [] }
         var findings: [Finding] = []
         let context = TestPaths.context(ofPath: fingerprintPath)

@@ -34,6 +34,20 @@ extension RuleCatalog {
                     "vault_token_path = \"s.conf\"", "VAULT_TOKEN=${VAULT_TOKEN}",
                 ])
         },
+        Rule(
+            id: "vault-token-file", description: "HashiCorp Vault token in a .vault-token file",
+            files: FileNamePattern(names: [".vault-token"]),
+            scan: { bytes in
+                var start = 0
+                while start < bytes.count, start < 16, bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x0D { start += 1 }
+                guard start < bytes.count, let match = VaultLegacyToken.token(bytes, at: start) else { return [] }
+                return [match]
+            }
+        ) {
+            RuleSamples(
+                positives: ["s." + SampleText.random(.base62, count: 22) + "x5\n"], negatives: ["s.short\n", "# no token\n"],
+                path: "home/.vault-token")
+        },
     ]
 }
 
