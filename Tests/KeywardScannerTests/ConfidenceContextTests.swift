@@ -37,7 +37,8 @@ import Testing
     @Test(arguments: [
         ("Tests/NIOPosixTests/Keys.swift", true), ("src/test/java/AppTest.java", true), ("pkg/auth/token_test.go", true),
         ("spec/fixtures/config.yml", true), ("examples/quickstart/.env", true), ("Benchmarks/JWT/main.swift", true),
-        ("web/login.spec.ts", true), ("app/test_settings.py", true), (".env.example", true), ("testdata/keys.pem", true),
+        ("web/login.spec.ts", true), ("Snippets/JWTKitExamples.swift", true), ("Sources/NIOSSLPerformanceTester/shared.swift", true),
+        ("app/test_settings.py", true), (".env.example", true), ("testdata/keys.pem", true),
         ("Sources/App/config.swift", false), ("config/settings.env", false), ("lib/contest/app.rb", false), ("src/attestation.go", false),
         ("latest/app.py", false),
     ])

@@ -13,7 +13,7 @@ public enum TestPaths {
     public static let folders: Set<String> = [
         "test", "tests", "__tests__", "testing", "testdata", "test-data", "test_data", "testfixtures", "fixture", "fixtures",
         "__fixtures__", "spec", "specs", "example", "examples", "sample", "samples", "benchmark", "benchmarks", "bench", "benches",
-        "__mocks__", "mocks", "e2e", "integration-tests", "integration_tests",
+        "__mocks__", "mocks", "e2e", "integration-tests", "integration_tests", "snippets",
     ]
 
     public static func context(ofPath path: String) -> FindingContext {
@@ -27,15 +27,16 @@ public enum TestPaths {
         return isTestFile(name)
     }
 
-    /// `tests`, `Fixtures`, and the test targets of Swift, Kotlin and .NET (`NIOPosixTests`, `App.Tests`, `core-test`).
+    /// `tests`, `Fixtures`, and the test, benchmark and example targets of Swift, Kotlin and .NET
+    /// (`NIOPosixTests`, `NIOPerformanceTester`, `App.Tests`, `core-test`).
     static func isTestFolder(_ folder: Substring) -> Bool {
         if folders.contains(folder.lowercased()) { return true }
-        if folder.hasSuffix("Tests") || folder.hasSuffix("Test") || folder.hasSuffix("Benchmarks") { return true }
+        if ["Tests", "Test", "Benchmarks", "Tester", "Examples"].contains(where: { folder.hasSuffix($0) }) { return true }
         let lower = folder.lowercased()
         return [".tests", "-tests", "_tests", "-test", "_test", ".test"].contains { lower.hasSuffix($0) }
     }
 
-    /// `foo_test.go`, `test_foo.py`, `foo.test.ts`, `foo.spec.js`, `FooTests.swift`, `FooTest.java`, `foo_spec.rb`,
+    /// `foo_test.go`, `test_foo.py`, `foo.test.ts`, `foo.spec.js`, `FooTests.swift`, `FooTest.java`, `foo_spec.rb`, `JWTKitExamples.swift`,
     /// and example files such as `.env.example` or `config.sample.yml`.
     static func isTestFile(_ name: Substring) -> Bool {
         let lower = name.lowercased()
@@ -43,7 +44,9 @@ public enum TestPaths {
         if stem.hasPrefix("test_") || stem.hasSuffix("_test") || stem.hasSuffix("_tests") || stem.hasSuffix("_spec") { return true }
         let parts = lower.split(separator: ".").dropFirst()
         if parts.contains(where: { ["test", "tests", "spec", "example", "sample", "fixture"].contains($0) }) { return true }
-        if let original = name.split(separator: ".").first, original.hasSuffix("Tests") || original.hasSuffix("Test") { return true }
+        if let original = name.split(separator: ".").first, ["Tests", "Test", "Examples", "Example"].contains(where: { original.hasSuffix($0) }) {
+            return true
+        }
         return false
     }
 }

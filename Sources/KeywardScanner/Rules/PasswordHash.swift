@@ -31,6 +31,7 @@ extension RuleCatalog {
                 positives: [
                     "INSERT INTO `users` VALUES (1,'ann','ann@example.org','\(PasswordHashShape.sampleBcrypt())',NOW());",
                     "INSERT INTO wp_users VALUES (1,'admin','$P$B\(SampleText.random(.base62, count: 30))','admin');",
+                    "COPY public.users (id, email, password) FROM stdin;\n1\tann@example.org\t\(PasswordHashShape.sampleBcrypt())\n\\.",
                     "INSERT INTO auth_user (password) VALUES ('pbkdf2_sha256$600000$\(SampleText.random(.base62, count: 22))$\(SampleText.random(.base62, count: 43))=');",
                 ],
                 negatives: ["INSERT INTO users VALUES (1,'ann','$2y$10$short');", "SELECT '$6$' AS prefix;", "-- users: ann:$2y$"],
@@ -142,12 +143,16 @@ enum SQLPasswordHashes {
         var index = 0
         while index + 1 < bytes.count {
             defer { index += 1 }
-            guard bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "\""),
+            // A quoted value (`INSERT … VALUES (…'$2y$…')`) or a tab-separated field (`COPY … FROM stdin`).
+            guard bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "\"") || bytes[index] == 0x09,
                 bytes[index + 1] == UInt8(ascii: "$") || bytes[index + 1] == UInt8(ascii: "p") || bytes[index + 1] == UInt8(ascii: "{")
             else { continue }
             guard let length = PasswordHashShape.length(bytes, at: index + 1) else { continue }
             let end = index + 1 + length
-            guard end < bytes.count, bytes[end] == bytes[index], !MadeUpText.isFiller(bytes[(end - 22)..<end]) else { continue }
+            let closes =
+                bytes[index] == 0x09
+                ? end == bytes.count || [0x09, 0x0A, 0x0D].contains(bytes[end]) : end < bytes.count && bytes[end] == bytes[index]
+            guard closes, !MadeUpText.isFiller(bytes[(end - 22)..<end]) else { continue }
             matches.append(RuleMatch(range: (index + 1)..<end, verdict: .plausible))
             index = end
         }
