@@ -131,7 +131,7 @@ import Testing
             </FileZilla3>
             """
         // Base64 that does not decode to a printable password is not reported.
-        #expect(try Self.secrets("sitemanager.xml", file, rule: "xml-password") == [encoded, password])
+        #expect(try Self.secrets("sitemanager.xml", file, rule: "filezilla-password") == [encoded, password])
     }
 
     @Test func sftpJSON() throws {

@@ -10,32 +10,32 @@ public struct Detector: Sendable {
     public let rules: [Rule]
     private let index: KeywordIndex
     /// The rules that read whole files of a known format, picked by file name.
-    private let fileRules: [Int]
+    private let fileRules: FileRuleIndex
+    /// Each rule's keyword matcher as one closure, in rule order: the hot loop calls these
+    /// instead of copying a `Rule` (and its matcher enum) on every keyword hit.
+    private let matchers: [@Sendable (ScanBytes, Int, Int) -> RuleMatch?]
 
     public init(rules: [Rule] = RuleCatalog.builtIn) {
         self.rules = rules
         self.index = KeywordIndex(rules: rules)
-        self.fileRules = rules.indices.filter { rules[$0].fileNames != nil }
+        self.fileRules = FileRuleIndex(rules: rules)
+        self.matchers = rules.map { rule in
+            switch rule.matcher {
+            case .token(let shape): { bytes, start, _ in shape.match(bytes, at: start) }
+            case .custom(let find): find
+            case .file: { _, _, _ in nil }
+            }
+        }
     }
 
     /// The secrets in `bytes`, in order of position, without duplicates; a
     /// generic finding that overlaps a specific one is dropped. `path` (relative,
     /// as fingerprints use it) picks the file rules that read this file's format.
     public func detect(in bytes: ScanBytes, path: String? = nil) -> [Detection] {
-        var found: [Detection] = []
-        var seen = Set<Detection>()
-        if let path, !fileRules.isEmpty {
-            let name = FileNamePattern.Name(path)
-            for ruleIndex in fileRules where rules[ruleIndex].fileNames?.matches(name) == true {
-                guard case .file(let scan) = rules[ruleIndex].matcher else { continue }
-                for match in scan(bytes) where !DocumentedExamples.contains(bytes[match.range]) {
-                    let detection = Detection(ruleIndex: ruleIndex, range: match.range, verdict: match.verdict)
-                    if seen.insert(detection).inserted { found.append(detection) }
-                }
-            }
-        }
+        var found = path.map { fileDetections(in: bytes, path: $0) } ?? []
+        var seen = Set(found)
         // Borrow the tables through unsafe buffers: copying a rule per hit costs more than matching it.
-        rules.withUnsafeBufferPointer { rules in
+        matchers.withUnsafeBufferPointer { matchers in
             index.keywordLengths.withUnsafeBufferPointer { lengths in
                 index.ruleStarts.withUnsafeBufferPointer { ruleStarts in
                     index.ruleIndices.withUnsafeBufferPointer { ruleIndices in
@@ -43,7 +43,7 @@ public struct Detector: Sendable {
                             let length = Int(lengths[keyword])
                             for slot in Int(ruleStarts[keyword])..<Int(ruleStarts[keyword + 1]) {
                                 let ruleIndex = Int(ruleIndices[slot])
-                                guard let match = rules[ruleIndex].match(bytes, keywordAt: position, length: length) else { continue }
+                                guard let match = matchers[ruleIndex](bytes, position, length) else { continue }
                                 // Providers' documented sample keys are not findings, whichever rule matched them.
                                 if DocumentedExamples.contains(bytes[match.range]) { continue }
                                 let detection = Detection(ruleIndex: ruleIndex, range: match.range, verdict: match.verdict)
@@ -68,6 +68,21 @@ public struct Detector: Sendable {
                 return theirs != mine ? theirs > mine : other.ruleIndex < detection.ruleIndex
             }
         }.sorted { ($0.range.lowerBound, $0.ruleIndex) < ($1.range.lowerBound, $1.ruleIndex) }
+    }
+
+    /// What the rules for this file's name find in it (nearly always none: no rule reads the file).
+    /// Kept out of `detect` so that its hot loop is compiled as if file rules did not exist.
+    @inline(never)
+    private func fileDetections(in bytes: ScanBytes, path: String) -> [Detection] {
+        var found: [Detection] = []
+        for ruleIndex in fileRules.rules(for: path) {
+            guard case .file(let scan) = rules[ruleIndex].matcher else { continue }
+            for match in scan(bytes) where !DocumentedExamples.contains(bytes[match.range]) {
+                let detection = Detection(ruleIndex: ruleIndex, range: match.range, verdict: match.verdict)
+                if !found.contains(detection) { found.append(detection) }
+            }
+        }
+        return found
     }
 
     /// Convenience for tests and stdin: the detections in a string.

@@ -32,9 +32,16 @@ enum DocumentedExamples {
     /// Whether `secret` is a documented example: in the table, ending like one, or
     /// holding the upper-case marker `EXAMPLE` that AWS, Azure and others put in
     /// their samples (seven fixed letters are never chance in a random body).
-    static func contains(_ secret: some Collection<UInt8>) -> Bool {
-        let text = String(decoding: Array(secret), as: UTF8.self)
-        if values.contains(text) || text.contains("EXAMPLE") { return true }
-        return suffixes.contains { text.hasSuffix($0) }
+    static func contains(_ secret: ScanBytes.SubSequence) -> Bool {
+        let marker = Array("EXAMPLE".utf8)
+        let bytes = Array(secret)
+        if bytes.count >= marker.count {
+            for start in 0...(bytes.count - marker.count)
+            where bytes[start] == marker[0] && bytes[start..<(start + marker.count)].elementsEqual(marker) {
+                return true
+            }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return values.contains(text) || suffixes.contains { text.hasSuffix($0) }
     }
 }

@@ -3,7 +3,7 @@
 extension RuleCatalog {
     static let django: [Rule] = [
         Rule(
-            id: "django-secret-key", description: "Django SECRET_KEY", keywords: ["secret_key"],
+            id: "django-secret-key", description: "Django SECRET_KEY", keywords: ["_key"],
             matcher: AssignmentRule.matcher(
                 acceptsName: { words in words == ["secret", "key"] || words.suffix(3) == ["django", "secret", "key"] },
                 acceptsValue: { value, quoted in quoted && DjangoKey.isKey(value) }), confidence: .medium

@@ -5,7 +5,7 @@
 /// not part of the secret). Older Vaults issue `s.` + 24 base62 characters (`b.`
 /// for batch, `r.` for recovery), a shape any dotted identifier could take, so
 /// those are found only in a Vault context: after `VAULT_TOKEN`, `X-Vault-Token`,
-/// `vault login`, `client_token` or `root_token` on the same line, and as the whole
+/// `client_token` or `root_token` on the same line, and as the whole
 /// content of a `.vault-token` file (`ConfigFiles`).
 extension RuleCatalog {
     static let hashiCorpVault: [Rule] = [
@@ -20,18 +20,25 @@ extension RuleCatalog {
             token: TokenShape(prefix: "hvr.", body: ByteSet.base62.union(ByteSet("_-")), length: 24...250)),
         Rule(
             id: "vault-legacy-token", description: "HashiCorp Vault token (legacy s./b./r. form, in a Vault context)",
-            keywords: ["vault_token", "vault-token", "vaulttoken", "vault login", "vault token", "client_token", "root_token", "clienttoken"],
-            matcher: .custom { bytes, start, length in VaultLegacyToken.after(bytes, from: start + length) }, confidence: .medium
+            // `_token`/`-token`, with the Vault name checked before it: a keyword starting `vault` would put
+            // entries in a common byte pair (`va` of `value`) and slow every scan.
+            keywords: ["_token", "-token"],
+            matcher: .custom { bytes, start, length in
+                guard VaultLegacyToken.namesVault(bytes, before: start) else { return nil }
+                return VaultLegacyToken.after(bytes, from: start + length)
+            }, confidence: .medium
         ) {
             let token = "s." + SampleText.random(.base62, count: 22) + "a7"
             return RuleSamples(
                 positives: [
                     "VAULT_TOKEN=\(token)", "curl -H \"X-Vault-Token: \(token)\" https://vault:8200/v1/secret/data/app",
-                    "vault login \(token)", "  \"client_token\": \"\(token)\",", "export VAULT_TOKEN=\"\(token).Ab1cD\"",
+                    "  \"client_token\": \"\(token)\",", "export VAULT_TOKEN=\"\(token).Ab1cD\"",
                 ],
                 negatives: [
                     "self.client = \(token)", "VAULT_TOKEN=s.\(SampleText.random(.base62, count: 30))", "VAULT_TOKEN=s.aaaaaaaaaaaaaaaaaaaaaaaa",
                     "vault_token_path = \"s.conf\"", "VAULT_TOKEN=${VAULT_TOKEN}",
+                    "let vault = VaultClient(s.\(SampleText.random(.base62, count: 24)))",
+                    "VAULT_TOKEN=s.configurationManagerName1",
                 ])
         },
         Rule(
@@ -54,6 +61,11 @@ extension RuleCatalog {
 /// Finds a legacy Vault token (`s.`, `b.` or `r.` and 24 base62 characters) on the
 /// rest of the line after a Vault keyword.
 enum VaultLegacyToken {
+    /// Whether `_token`/`-token` at `start` ends `VAULT_TOKEN`, `X-Vault-Token`, `client_token` or `root_token`.
+    static func namesVault(_ bytes: ScanBytes, before start: Int) -> Bool {
+        ["vault", "client", "root"].contains { ConfigValue.hasWord(bytes, at: start - $0.utf8.count, $0) }
+    }
+
     static func after(_ bytes: ScanBytes, from start: Int) -> RuleMatch? {
         var index = start
         let limit = min(bytes.count, start + 80)
@@ -75,7 +87,10 @@ enum VaultLegacyToken {
         if end < bytes.count, ByteSet.word.contains(bytes[end]) || bytes[end] == UInt8(ascii: "-") { return nil }
         let body = Array(bytes[(index + 2)..<end])
         let classes = [ByteSet.lower, ByteSet.upper, ByteSet.digits].filter { set in body.contains(where: set.contains) }.count
-        guard classes >= 2, !SecretValue.isRepetitive(body), !MadeUpText.isFiller(body[...]), Entropy.bits(body) >= 3.5 else { return nil }
+        guard classes >= 2, !SecretValue.isRepetitive(body), !MadeUpText.isFiller(body[...]), Entropy.bits(body) >= 3.5,
+            // Words without a digit are a name (`s.connectionPoolManagerName`); a random body nearly always holds a digit.
+            body.contains(where: ByteSet.digits.contains) || !SecretValue.looksLikeIdentifier(String(decoding: body, as: UTF8.self))
+        else { return nil }
         return RuleMatch(range: index..<end, verdict: .plausible)
     }
 }

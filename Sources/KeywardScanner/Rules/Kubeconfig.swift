@@ -4,8 +4,11 @@
 extension RuleCatalog {
     static let kubeconfig: [Rule] = [
         Rule(
-            id: "kubeconfig-client-key", description: "Private key in a kubeconfig (client-key-data)", keywords: ["client-key-data"],
-            matcher: .custom { bytes, start, length in KubeconfigFields.clientKey(bytes, from: start + length) }
+            id: "kubeconfig-client-key", description: "Private key in a kubeconfig (client-key-data)", keywords: ["-key-data"],
+            matcher: .custom { bytes, start, length in
+                guard ConfigValue.hasWord(bytes, at: start - 6, "client") else { return nil }
+                return KubeconfigFields.clientKey(bytes, from: start + length)
+            }
         ) {
             let pem = "-----BEGIN RSA " + "PRIVATE KEY-----\n" + SampleText.random(.base62, count: 128) + "\n-----END RSA PRIVATE KEY-----\n"
             return RuleSamples(

@@ -4,8 +4,12 @@
 extension RuleCatalog {
     static let putty: [Rule] = [
         Rule(
-            id: "putty-private-key", description: "PuTTY private key (.ppk)", keywords: ["PuTTY-User-Key-File-"],
-            matcher: .custom { bytes, start, length in PuTTYKey.match(bytes, at: start, length: length) }
+            id: "putty-private-key", description: "PuTTY private key (.ppk)", keywords: ["-User-Key-File-"],
+            matcher: .custom { bytes, start, length in
+                // `PuTTY` is checked here: as the keyword's start it would fill the common `pu` byte pair.
+                guard ConfigValue.hasWord(bytes, at: start - 5, "PuTTY") else { return nil }
+                return PuTTYKey.match(bytes, at: start - 5, length: length + 5)
+            }
         ) {
             let lines = (0..<4).map { _ in SampleText.random(.base62, count: 64) }.joined(separator: "\n")
             let file =

@@ -14,7 +14,7 @@ extension RuleCatalog {
                 path: "config/master.key")
         },
         Rule(
-            id: "rails-secret-key-base", description: "Rails secret_key_base", keywords: ["secret_key_base"],
+            id: "rails-secret-key-base", description: "Rails secret_key_base", keywords: ["_key"],
             matcher: AssignmentRule.matcher(
                 acceptsName: { words in words.suffix(3) == ["secret", "key", "base"] },
                 acceptsValue: { value, _ in

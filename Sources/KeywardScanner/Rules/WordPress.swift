@@ -6,7 +6,10 @@ extension RuleCatalog {
     static let wordPress: [Rule] = [
         Rule(
             id: "php-define-secret", description: "Secret in a PHP define() (wp-config.php DB_PASSWORD, auth keys and salts)",
-            keywords: ["define(", "define ("], matcher: .custom { bytes, start, length in PHPDefine.match(bytes, from: start + length) },
+            // Keywords inside the constant's name (in byte pairs the prefilter already looks at), then `define(` is
+            // checked before it: `define` as a keyword would fill the common `de` byte pair.
+            keywords: ["password", "_key", "_salt", "_secret", "_token"],
+            matcher: .custom { bytes, start, _ in PHPDefine.match(bytes, nameAround: start) },
             confidence: .medium
         ) {
             let salt = SampleText.random(ByteSet.base62.union(ByteSet("!@#$%^&*()-_[]{}<>~+=,.;:/?| ")), count: 62) + "Q7"
@@ -28,6 +31,21 @@ enum PHPDefine {
     static let wordPressKeys: Set<String> = [
         "AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY", "AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT",
     ]
+
+    /// The define whose quoted constant name holds the keyword at `keyword`.
+    static func match(_ bytes: ScanBytes, nameAround keyword: Int) -> RuleMatch? {
+        let nameSet = ByteSet.word
+        var quote = keyword
+        while quote > 0, keyword - quote < 64, nameSet.contains(bytes[quote - 1]) { quote -= 1 }
+        guard quote > 0, bytes[quote - 1] == UInt8(ascii: "'") || bytes[quote - 1] == UInt8(ascii: "\"") else { return nil }
+        var index = quote - 1
+        while index > 0, quote - index < 16, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 { index -= 1 }
+        guard index > 0, bytes[index - 1] == UInt8(ascii: "(") else { return nil }
+        index -= 1
+        while index > 0, bytes[index - 1] == 0x20 { index -= 1 }
+        guard ConfigValue.hasWord(bytes, at: index - 6, "define") else { return nil }
+        return match(bytes, from: index + 1)
+    }
 
     static func match(_ bytes: ScanBytes, from start: Int) -> RuleMatch? {
         guard let (nameRange, next) = quoted(bytes, from: start) else { return nil }

@@ -1,29 +1,58 @@
-/// Passwords in XML client configurations: FileZilla's `sitemanager.xml` and
-/// `recentservers.xml` (`<Pass encoding="base64">…</Pass>`, decoded and confirmed
-/// before reporting, or plain `<Pass>…</Pass>`), Maven's `settings.xml` and other
-/// tools' `<password>…</password>` elements.
+/// Passwords in XML client configurations: `<password>…</password>` elements
+/// (Maven's `settings.xml` and many others) anywhere, and in FileZilla's
+/// `sitemanager.xml`, `recentservers.xml` and `filezilla.xml` its `<Pass>` elements
+/// (`<Pass encoding="base64">…</Pass>`, decoded and confirmed before reporting).
 extension RuleCatalog {
     static let xmlPassword: [Rule] = [
         Rule(
-            id: "xml-password", description: "Password in an XML client config (FileZilla <Pass>, <password>)", keywords: ["<pass"],
-            matcher: .custom { bytes, start, _ in XMLPasswordElement.match(bytes, at: start) }, confidence: .medium
+            id: "xml-password", description: "Password in an XML <password> element (Maven settings.xml and others)", keywords: ["password"],
+            matcher: .custom { bytes, start, _ in
+                guard start > 0, bytes[start - 1] == UInt8(ascii: "<") else { return nil }
+                return XMLPasswordElement.match(bytes, at: start - 1)
+            }, confidence: .medium
+        ) {
+            let password = SampleText.password()
+            return RuleSamples(
+                positives: [
+                    "      <password>\(password)</password>", "<Password encoding=\"base64\">\(Base64URL.encodeStandard(password))</Password>",
+                ],
+                negatives: [
+                    "<password>${env.MAVEN_PASSWORD}</password>", "<passwordPolicy>strict-mode-1</passwordPolicy>", "<password/>",
+                    "<Password encoding=\"base64\">\(Base64URL.encodeStandard("password"))</Password>",
+                ])
+        },
+        Rule(
+            id: "filezilla-password", description: "Password in a FileZilla site manager or recent servers file",
+            files: FileNamePattern(names: ["sitemanager.xml", "recentservers.xml", "filezilla.xml"]), scan: XMLPasswordElement.fileZilla
         ) {
             let password = SampleText.password()
             return RuleSamples(
                 positives: [
                     "<Host>ftp.example.org</Host><User>ann</User><Pass encoding=\"base64\">\(Base64URL.encodeStandard(password))</Pass>",
-                    "<Pass>\(password)</Pass>", "      <password>\(password)</password>",
+                    "<Pass>\(password)</Pass>",
                 ],
                 negatives: [
-                    "<Pass encoding=\"base64\" />", "<password>${env.MAVEN_PASSWORD}</password>",
-                    "<Pass encoding=\"base64\">\(Base64URL.encodeStandard("password"))</Pass>",
-                    "<passwordPolicy>strict-mode-1</passwordPolicy>", "<Pass encoding=\"base64\">!!notbase64!!</Pass>",
-                ])
-        }
+                    "<Pass encoding=\"base64\" />", "<Pass encoding=\"base64\">\(Base64URL.encodeStandard("password"))</Pass>",
+                    "<Pass encoding=\"base64\">!!notbase64!!</Pass>",
+                ], path: "AppData/FileZilla/sitemanager.xml")
+        },
     ]
 }
 
 enum XMLPasswordElement {
+    /// Every `<Pass…>` element of a FileZilla file.
+    static func fileZilla(_ bytes: ScanBytes) -> [RuleMatch] {
+        var matches: [RuleMatch] = []
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<"), ConfigValue.hasWord(bytes, at: index + 1, "pass"), let match = match(bytes, at: index) {
+                matches.append(match)
+                index = match.range.upperBound
+            }
+            index += 1
+        }
+        return matches
+    }
     static func match(_ bytes: ScanBytes, at start: Int) -> RuleMatch? {
         var index = start + 1
         let nameStart = index
