@@ -102,9 +102,13 @@ enum ConfigValue {
         return Entropy.bits(bytes) >= 2.3
     }
 
-    /// A token in a field known to hold one: a plausible password of at least 8
+    /// A token in a field known to hold one: a plausible password of at least 8 token
     /// characters and 3 bits of entropy per character (UUIDs count: npm's legacy tokens are UUIDs).
     static func isPlausibleToken(_ value: String) -> Bool {
-        value.utf8.count >= 8 && isPlausiblePassword(value) && !value.contains(" ") && Entropy.bits(value.utf8) >= 3.0
+        value.utf8.count >= 8 && value.utf8.allSatisfy(tokenBytes.contains) && isPlausiblePassword(value) && Entropy.bits(value.utf8) >= 3.0
     }
+
+    /// What tokens are written with (base64, base64url, JWTs, UUIDs, `npm_…`): no spaces, brackets,
+    /// backslashes or `*`, which a regular expression or code in the same place would hold.
+    static let tokenBytes = ByteSet.base64URL.union(ByteSet("+/=.~:"))
 }

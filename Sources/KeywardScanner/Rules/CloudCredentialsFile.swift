@@ -37,7 +37,12 @@ enum CloudCredentialsFile {
                 let name = ConfigValue.text(bytes, ConfigValue.trim(bytes, line.lowerBound..<equals)).lowercased()
                 guard secretFields.contains(name) else { return }
                 let value = ConfigValue.unquote(bytes, ConfigValue.trim(bytes, (equals + 1)..<line.upperBound))
-                if ConfigValue.isPlausibleToken(ConfigValue.text(bytes, value)) { matches.append(RuleMatch(range: value, verdict: .plausible)) }
+                let text = ConfigValue.text(bytes, value)
+                // Passphrases and proxy passwords are typed by people; keys and session tokens are base64.
+                let plausible =
+                    name.hasSuffix("password") || name.hasSuffix("passphrase")
+                    ? ConfigValue.isPlausiblePassword(text) : ConfigValue.isPlausibleToken(text)
+                if plausible { matches.append(RuleMatch(range: value, verdict: .plausible)) }
             } else if let colon = bytes[line].lastIndex(of: UInt8(ascii: ":")), colon > line.lowerBound {
                 // s3fs: `[bucket:]ACCESS_KEY_ID:SECRET_ACCESS_KEY`.
                 let value = (colon + 1)..<line.upperBound

@@ -20,6 +20,7 @@ extension RuleCatalog {
                 negatives: [
                     "//registry.npmjs.org/:_authToken=${NPM_TOKEN}", "_auth=\(Base64URL.encodeStandard("user:password"))",
                     "_password=\(SampleText.random(.base62, count: 7))!!", "always-auth=true", "const _authHeader = build()",
+                    "re.compile(r'\\/\\/.+\\/:_authToken=\\s*((npm_.+)|([A-Fa-f0-9-]{36})).*')",
                 ])
         }
     ]
