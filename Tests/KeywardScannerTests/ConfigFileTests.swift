@@ -224,3 +224,47 @@ import Testing
         #expect(try Self.secrets(".vault-token", token + "\n", rule: "vault-token-file") == [token])
     }
 }
+
+/// Every parser bounds its input: each rule's true samples, cut at every byte, are
+/// scanned without a crash (a file that ends inside a value, a tag or a header).
+@Suite struct TruncatedInputTests {
+    @Test func samplesCutAtEveryByteDoNotCrash() {
+        let detector = Detector()
+        var scanned = 0
+        for rule in RuleCatalog.builtIn {
+            let samples = rule.samples()
+            for sample in samples.positives {
+                let bytes = Array(sample.utf8)
+                for end in 0...bytes.count {
+                    let text = String(decoding: bytes[..<end], as: UTF8.self)
+                    _ = detector.detect(in: text, path: samples.path ?? "app/config.txt")
+                    scanned += 1
+                }
+            }
+        }
+        #expect(scanned > 5000)
+    }
+
+    /// Random text made of the formats' punctuation and words, under every file name a file rule reads.
+    @Test func randomConfigLikeTextDoesNotCrash() {
+        let detector = Detector()
+        let pieces = [
+            ":", "=", "\"", "'", "<", ">", "/", " ", "\n", "\t", "\\", ".", "$", "_", "-", "{", "}", "(", ")", "#", "export ", "password",
+            "machine ", "login ", "_authToken", "\"auth\"", "<Pass encoding=\"base64\">", "</Pass>", "define(", "'DB_PASSWORD'",
+            "$2y$10$", "$6$", "{SHA}", "PuTTY-User-Key-File-2", "Private-Lines: 9", "client-key-data:", "token:", "VAULT_TOKEN=s.",
+            "SECRET_KEY", "https://", "@", "abc", "Zm9v", "QQ==", "12",
+        ]
+        let paths = [
+            ".netrc", ".git-credentials", ".pgpass", ".npmrc", ".kube/config", ".aws/credentials", ".s3cfg", "sitemanager.xml",
+            "sftp.json", "config/master.key", "dump.sql", ".env", ".bashrc", ".vault-token", "wp-config.php",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for path in paths {
+            for _ in 0..<150 {
+                let count = Int(generator.next() % 60)
+                let text = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+                _ = detector.detect(in: text, path: path)
+            }
+        }
+    }
+}

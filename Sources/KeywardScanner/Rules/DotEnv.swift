@@ -36,7 +36,8 @@ enum DotEnvFile {
         ConfigValue.forEachLine(bytes) { line in
             var line = ConfigValue.trim(bytes, line)
             guard !line.isEmpty, bytes[line.lowerBound] != UInt8(ascii: "#") else { return }
-            if ConfigValue.hasWord(bytes, at: line.lowerBound, "export ") {
+            // `export NAME=…`; the space must lie inside the line (a bare `export` line was trimmed before it).
+            if line.count > 7, ConfigValue.hasWord(bytes, at: line.lowerBound, "export ") {
                 line = ConfigValue.trim(bytes, (line.lowerBound + 7)..<line.upperBound)
             }
             var nameEnd = line.lowerBound
