@@ -219,6 +219,19 @@ import Testing
         #expect(try Self.secrets(".zshrc", profile, rule: "env-file-secret") == [token])
     }
 
+    /// In a credential field only a value made of words is a placeholder; a random token
+    /// whose piece reads like a stop word (`my`, `bar`) is still a token.
+    @Test func placeholdersInConfigFieldsAreWholeWords() throws {
+        #expect(ConfigValue.isPlaceholder("your-token-here"))
+        #expect(ConfigValue.isPlaceholder("changeMe"))
+        #expect(ConfigValue.isPlaceholder("password"))
+        #expect(!ConfigValue.isPlaceholder("myQ7xz.Kd81pQr2Tz9vBn0w"))
+        #expect(!ConfigValue.isPlaceholder("bazQ73_O9PAFjgxw"))
+        let token = "myQ7xz" + "." + SampleText.random(.base62, count: 16)
+        let file = "users:\n- name: ci\n  user:\n    token: \(token)\n"
+        #expect(try Self.secrets(".kube/config", file, rule: "kubeconfig-credential") == [token])
+    }
+
     @Test func vaultTokenFile() throws {
         let token = "s." + SampleText.random(.base62, count: 22) + "x5"
         #expect(try Self.secrets(".vault-token", token + "\n", rule: "vault-token-file") == [token])

@@ -92,7 +92,7 @@ enum ConfigValue {
     static func isPlausiblePassword(_ value: String) -> Bool {
         let bytes = Array(value.utf8)
         guard (6...512).contains(bytes.count), !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return false }
-        if SecretValue.isReference(value) || StopWords.mark(value) || SecretValue.belongsToChecksummedFormat(value) { return false }
+        if SecretValue.isReference(value) || isPlaceholder(value) || SecretValue.belongsToChecksummedFormat(value) { return false }
         if bytes.allSatisfy(ByteSet.digits.contains) || SecretValue.isRepetitive(bytes) { return false }
         if SecretValue.hasLongStopWord(bytes) || SecretValue.hasAlphabetRun(bytes) || MadeUpText.isFiller(bytes) { return false }
         if value.contains("...") || value.contains("…") || (value.hasPrefix("<") && value.hasSuffix(">")) { return false }
@@ -100,6 +100,18 @@ enum ConfigValue {
         // String interpolation and format directives: code that builds the line, not a value (`\(token)`, `%s`, `#{x}`).
         if value.contains("\\(") || value.hasPrefix("%") || value.contains("#{") { return false }
         return Entropy.bits(bytes) >= 2.3
+    }
+
+    /// A placeholder: a stop word as the whole value, or a value made only of words
+    /// (`your-token-here`, `changeMe`) one of which is a stop word. Unlike the generic
+    /// rule, a word inside a random value does not count: in a credential field
+    /// `xQmy.7Kd…` is a token even though a piece of it reads `my`.
+    static func isPlaceholder(_ value: String) -> Bool {
+        if StopWords.words.contains(value.lowercased()) { return true }
+        if value.allSatisfy(\.isLetter) { return StopWords.mark(value) }
+        let parts = value.lowercased().split(whereSeparator: { "_-. :,@".contains($0) })
+        guard parts.count >= 2, parts.allSatisfy({ $0.allSatisfy(\.isLetter) }) else { return false }
+        return parts.contains { StopWords.words.contains(String($0)) }
     }
 
     /// A token in a field known to hold one: a plausible password of at least 8 token

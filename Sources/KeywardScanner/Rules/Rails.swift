@@ -19,7 +19,7 @@ extension RuleCatalog {
                 acceptsName: { words in words.suffix(3) == ["secret", "key", "base"] },
                 acceptsValue: { value, _ in
                     value.utf8.count >= 64 && value.utf8.count <= 256 && value.utf8.allSatisfy(ByteSet.hex.contains)
-                        && Entropy.bits(value.utf8) >= 3.5
+                        && Entropy.bits(value.utf8) >= 3.0 && !MadeUpText.isFiller(value.utf8)
                 }), confidence: .medium
         ) {
             let value = SampleText.random(.hexLower, count: 128)
