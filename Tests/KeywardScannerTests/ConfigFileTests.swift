@@ -232,6 +232,23 @@ import Testing
         #expect(try Self.secrets(".kube/config", file, rule: "kubeconfig-credential") == [token])
     }
 
+    @Test func dotNetWebConfig() throws {
+        let key = SampleText.random(.base62, count: 32)
+        let file = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <appSettings>
+                <add key="webpages:Version" value="3.0.0.0" />
+                <add key="StripeSecretKey" value="\(key)" />
+                <add key="SmtpPassword"
+                     value="\(password)" />
+                <add key="ApiKeyHeader" value="X-Api-Key" />
+              </appSettings>
+            </configuration>
+            """
+        #expect(try Self.secrets("src/Web/Web.config", file, rule: "dotnet-app-setting") == [key, password])
+    }
+
     @Test func vaultTokenFile() throws {
         let token = "s." + SampleText.random(.base62, count: 22) + "x5"
         #expect(try Self.secrets(".vault-token", token + "\n", rule: "vault-token-file") == [token])
@@ -265,11 +282,11 @@ import Testing
             ":", "=", "\"", "'", "<", ">", "/", " ", "\n", "\t", "\\", ".", "$", "_", "-", "{", "}", "(", ")", "#", "export ", "password",
             "machine ", "login ", "_authToken", "\"auth\"", "<Pass encoding=\"base64\">", "</Pass>", "define(", "'DB_PASSWORD'",
             "$2y$10$", "$6$", "{SHA}", "PuTTY-User-Key-File-2", "Private-Lines: 9", "client-key-data:", "token:", "VAULT_TOKEN=s.",
-            "SECRET_KEY", "https://", "@", "abc", "Zm9v", "QQ==", "12",
+            "SECRET_KEY", "https://", "@", "abc", "Zm9v", "QQ==", "12", "<add key=\"", "value=\"", "ApiSecret",
         ]
         let paths = [
             ".netrc", ".git-credentials", ".pgpass", ".npmrc", ".kube/config", ".aws/credentials", ".s3cfg", "sitemanager.xml",
-            "sftp.json", "config/master.key", "dump.sql", ".env", ".bashrc", ".vault-token", "wp-config.php",
+            "sftp.json", "config/master.key", "dump.sql", ".env", ".bashrc", ".vault-token", "wp-config.php", "Web.config",
         ]
         var generator = SystemRandomNumberGenerator()
         for path in paths {

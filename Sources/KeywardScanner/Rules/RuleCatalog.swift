@@ -8,7 +8,7 @@ public enum RuleCatalog {
         privateKey, jwt, putty,
         // Configuration files of common tools, by field name or by file name (issue 18).
         netrc, gitCredentials, pgpass, npmrc, dockerConfig, kubeconfig, cloudCredentialsFile, xmlPassword, ftpClientConfig, wordPress, rails,
-        django, passwordHash, dotEnv, urlCredentials, authorizationHeader, generic,
+        django, passwordHash, dotEnv, dotNetConfig, urlCredentials, authorizationHeader, generic,
     ].flatMap { $0 }
 
     /// Every keyword the prefilter looks for, lower-cased and sorted (for
