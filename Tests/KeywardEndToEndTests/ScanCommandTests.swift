@@ -58,6 +58,39 @@ struct ScanCommandTests {
         }
     }
 
+    @Test("--ignore-tests reports findings under test paths but exits 0 for them alone; --min-confidence drops weaker findings")
+    func ignoreTestsAndMinimumConfidence() throws {
+        let folder = try TemporaryFolder("keyward-scan")
+        defer { folder.remove() }
+        let key = APIKey.generate(prefix: .defaultKeyspace).secret
+        try FileManager.default.createDirectory(atPath: folder.file("app/tests"), withIntermediateDirectories: true)
+        try "API_KEY=\(key)\n".write(toFile: folder.file("app/tests/settings.env"), atomically: true, encoding: .utf8)
+        let environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path]
+        let plain = try PreCommitHookTests.run(KeywardBinary.path, ["scan", folder.file("app")], in: folder.path, environment: environment)
+        #expect(plain.status == 1, "\(plain)")
+        let ignoring = try PreCommitHookTests.run(
+            KeywardBinary.path, ["scan", folder.file("app"), "--ignore-tests"], in: folder.path, environment: environment)
+        #expect(ignoring.status == 0, "\(ignoring)")
+        #expect(ignoring.stdout.contains("1 of them in test, fixture or example paths"), "\(ignoring)")
+        // A finding outside the test folder fails the scan again.
+        try "API_KEY=\(key)\n".write(toFile: folder.file("app/settings.env"), atomically: true, encoding: .utf8)
+        let mixed = try PreCommitHookTests.run(
+            KeywardBinary.path, ["scan", folder.file("app"), "--ignore-tests"], in: folder.path, environment: environment)
+        #expect(mixed.status == 1, "\(mixed)")
+        // A low-confidence generic value alone passes with --min-confidence medium.
+        let generic = folder.file("generic")
+        try FileManager.default.createDirectory(atPath: generic, withIntermediateDirectories: true)
+        try "api_key = \"Qm7pX2vT9kLr4NwZ8sV3\"\n".write(toFile: generic + "/app.py", atomically: true, encoding: .utf8)  // keyward:allow
+        let low = try PreCommitHookTests.run(KeywardBinary.path, ["scan", generic, "--format", "json"], in: folder.path, environment: environment)
+        #expect(low.status == 1 && low.stdout.contains("\"confidence\" : \"low\""), "\(low)")
+        let medium = try PreCommitHookTests.run(
+            KeywardBinary.path, ["scan", generic, "--min-confidence", "medium"], in: folder.path, environment: environment)
+        #expect(medium.status == 0, "\(medium)")
+        let bad = try PreCommitHookTests.run(
+            KeywardBinary.path, ["scan", generic, "--min-confidence", "sure"], in: folder.path, environment: environment)
+        #expect(bad.status == 2, "\(bad)")
+    }
+
     @Test("--git finds a key committed in a file that git diffs as binary")
     func historyScansBinaryFiles() throws {
         let folder = try TemporaryFolder("keyward-scan")

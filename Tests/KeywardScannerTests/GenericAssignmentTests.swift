@@ -42,6 +42,19 @@ import Testing
         #expect(TestSupport.ruleIDs(in: line) == ["generic-secret"], "\(line)")
     }
 
+    /// Found by the independent corpus (issue 18): `#` inside an unquoted value is not a comment, and a
+    /// generated secret may hold dots (Azure client secrets).
+    @Test(arguments: [
+        "    password: %@#x9", "spring.datasource.password=%@#x9", "      - POSTGRES_PASSWORD=%@#x9", "  password: QP%@=AAjGFSJoQ",
+        "\"Default\": \"Server=sql;Database=app;User Id=app;Password=%@#x9;\"", "$ClientSecret = \"Ab1.%@.x9\"",
+    ])
+    func findsValuesWithHashesAndDots(template: String) {
+        let line = template.replacingOccurrences(of: "%@", with: value)
+        #expect(TestSupport.ruleIDs(in: line) == ["generic-secret"], "\(line)")
+        // A comment after a space is still not part of the value.
+        #expect(TestSupport.ruleIDs(in: "password: changeme #\(value)").isEmpty)
+    }
+
     @Test(arguments: [
         "client_secret = \"%@\"", "SECRET_KEY_BASE=%@%@%@", "\"api_key\": \"%@\"", "API_SECRET=%@", "DB_PASSWORD=%@",
     ])
@@ -49,7 +62,8 @@ import Testing
         // 40 random hex digits: the shape of a GitHub OAuth client secret and of a SHA-1.
         let hex = SampleText.random(.hexLower, count: 40)
         let line = template.replacingOccurrences(of: "%@", with: hex)
-        #expect(TestSupport.ruleIDs(in: line) == ["generic-secret"], "\(line)")
+        // Rails' `secret_key_base` has its own rule now (issue 18).
+        #expect(TestSupport.ruleIDs(in: line) == [template.hasPrefix("SECRET_KEY_BASE") ? "rails-secret-key-base" : "generic-secret"], "\(line)")
     }
 
     @Test(arguments: [
@@ -72,6 +86,7 @@ import Testing
         "\"passphrase\": \"AB1C2defGHijkLMNo3PqQRstUvwxyzaBCDEfghh4ijklMN5opqrStuVWxyzAbCDEfghIJ\"",
         "\"encryptionKey\": \"arn:aws:kms:<region-ID>:<account-ID>:alias/aws/s3\"", "str_key = '%aimport'", "params.key = 'latest/{0}'",
         "Token.OutPrompt: '#ansibrightred',",
+        "\"output_token\": \"StreamingDistributionList.NextMarker\"", "RETRY_KEY = 'fs.s3.consistent.retryCount'",
     ])
     func skipsNonSecrets(line: String) {
         #expect(TestSupport.ruleIDs(in: line).isEmpty, "\(line)")

@@ -12,9 +12,10 @@ import Testing
             rule: "github-pat", description: "GitHub personal access token (classic)", file: "config/app.env", line: 3, column: 14,
             secret: "not-a-token-just-text-for-the-golden-file", fingerprint: "0123456789abcdef0123456789abcdef", confirmed: true),
         Finding(
-            rule: "generic-secret", description: "Secret assigned to a credential-named variable", file: "./src/my file.py", line: 10,
+            rule: "generic-secret", description: "Secret assigned to a credential-named variable", file: "./tests/my file.py", line: 10,
             column: 5, secret: "golden-value", fingerprint: "fedcba9876543210fedcba9876543210", confirmed: false,
-            commit: CommitInfo(hash: "1111111111111111111111111111111111111111", author: "Ada <ada@example.org>", date: "2026-01-02T03:04:05+00:00")),
+            commit: CommitInfo(hash: "1111111111111111111111111111111111111111", author: "Ada <ada@example.org>", date: "2026-01-02T03:04:05+00:00"),
+            confidence: .low, context: .test),
     ]
 
     static var goldenFolder: String { URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").path }
@@ -39,7 +40,8 @@ import Testing
     @Test func textReportRedactsUnlessAsked() {
         let redacted = ReportFormat.text.render(Self.findings, showSecrets: false)
         #expect(!redacted.contains("golden-value"))
-        #expect(redacted.contains("2 secrets found in 2 files."))
+        #expect(redacted.contains("2 secrets found in 2 files; 1 of them in test, fixture or example paths, 1 elsewhere."))
+        #expect(redacted.contains("    confidence:  low\n"))
         #expect(ReportFormat.text.render(Self.findings, showSecrets: true).contains("golden-value"))
         #expect(ReportFormat.text.render([], showSecrets: false) == "No secrets found.\n")
     }
@@ -58,5 +60,10 @@ import Testing
             #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
             #expect((result["partialFingerprints"] as? [String: String])?.isEmpty == false)
         }
+        // The generic finding is low confidence: a warning, ranked below the confirmed token.
+        let properties = results.compactMap { $0["properties"] as? [String: Any] }
+        #expect(properties.compactMap { $0["confidence"] as? String } == ["high", "low"])
+        #expect(results.compactMap { $0["level"] as? String } == ["error", "warning"])
+        #expect(results.compactMap { $0["rank"] as? Double } == [90, 30])
     }
 }

@@ -19,10 +19,10 @@ import Testing
             let samples = rule.samples()
             #expect(!samples.positives.isEmpty)
             for positive in samples.positives {
-                #expect(TestSupport.ruleIDs(in: positive).contains(ruleID), "\(ruleID) misses a true sample")
+                #expect(TestSupport.ruleIDs(in: positive, path: samples.path).contains(ruleID), "\(ruleID) misses a true sample: \(positive)")
             }
             for negative in samples.negatives {
-                #expect(!TestSupport.ruleIDs(in: negative).contains(ruleID), "\(ruleID) finds a false sample")
+                #expect(!TestSupport.ruleIDs(in: negative, path: samples.path).contains(ruleID), "\(ruleID) finds a false sample: \(negative)")
             }
         }
     }

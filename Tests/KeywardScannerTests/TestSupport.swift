@@ -9,8 +9,8 @@ enum TestSupport {
     static let detector = Detector()
 
     /// The rule ids that `detector` finds in `text`.
-    static func ruleIDs(in text: String) -> [String] {
-        detector.detect(in: text).map(\.rule.id)
+    static func ruleIDs(in text: String, path: String? = nil) -> [String] {
+        detector.detect(in: text, path: path).map(\.rule.id)
     }
 
     /// A GitHub-style token with a right checksum.

@@ -30,7 +30,8 @@ struct Assignment {
             var typeEnd = index
             while typeEnd < bytes.count, ByteSet.word.contains(bytes[typeEnd]) || bytes[typeEnd] == UInt8(ascii: "?") { typeEnd += 1 }
             let next = skipSpaces(bytes, from: typeEnd)
-            if next < bytes.count, bytes[next] == UInt8(ascii: "=") { index = skipSpaces(bytes, from: next + 1) }
+            // A space before `=`, as code is written: `password: QPSA59=AAjG` is a YAML value, not a type.
+            if next > typeEnd, next < bytes.count, bytes[next] == UInt8(ascii: "=") { index = skipSpaces(bytes, from: next + 1) }
         }
         guard index < bytes.count else { return nil }
         let opening = bytes[index]
@@ -44,7 +45,9 @@ struct Assignment {
             guard end < bytes.count, bytes[end] == opening else { return nil }
             return Assignment(name: name, valueRange: start..<end, quoted: true)
         }
-        let stop = ByteSet(" \t\r\n,;#)]}\"'`")
+        // `#` is a comment only after a space (YAML, shell, INI), which stops the value first:
+        // inside a word it is part of the value (`password: Xk29#pQ`).
+        let stop = ByteSet(" \t\r\n,;)]}\"'`")
         var end = index
         while end < bytes.count, end - index <= 300, !stop.contains(bytes[end]) { end += 1 }
         guard end > index else { return nil }

@@ -32,7 +32,7 @@ enum AssignmentRule {
             id: id, description: description, keywords: [provider],
             matcher: matcher(
                 acceptsName: { words in words.contains(provider) && words.contains(where: secretWords.contains) },
-                acceptsValue: { value, _ in exact(value, set, lengths) })
+                acceptsValue: { value, _ in exact(value, set, lengths) }), confidence: .medium
         ) {
             let word = secretWords.sorted().first!
             let value = SampleText.random(set, count: lengths.lowerBound)

@@ -8,6 +8,8 @@ public struct Rule: Sendable, Identifiable {
         case token(TokenShape)
         /// Anything else: given the bytes, the keyword's position and length.
         case custom(@Sendable (ScanBytes, Int, Int) -> RuleMatch?)
+        /// A whole file of a known format, picked by its name (`fileNames`), not by keywords.
+        case file(@Sendable (ScanBytes) -> [RuleMatch])
     }
 
     /// Stable identifier (`github-pat`), used in output and fingerprints.
@@ -19,12 +21,16 @@ public struct Rule: Sendable, Identifiable {
     public let matcher: Matcher
     /// Whether this rule's findings may be overlapped by a specific rule's.
     public let isGeneric: Bool
+    /// How sure this rule's findings are (a checksum-confirmed finding is always `high`).
+    public let confidence: Confidence
+    /// For a `.file` rule: the files it reads (by name and path).
+    public let fileNames: FileNamePattern?
     /// True and false samples, built when a test asks for them so that the
     /// repository holds no real-looking credential.
     public let samples: @Sendable () -> RuleSamples
 
     public init(
-        id: String, description: String, keywords: [String], matcher: Matcher, isGeneric: Bool = false,
+        id: String, description: String, keywords: [String], matcher: Matcher, isGeneric: Bool = false, confidence: Confidence? = nil,
         samples: @escaping @Sendable () -> RuleSamples
     ) {
         self.id = id
@@ -32,6 +38,25 @@ public struct Rule: Sendable, Identifiable {
         self.keywords = keywords
         self.matcher = matcher
         self.isGeneric = isGeneric
+        // Specific formats are sure unless they say otherwise; generic ones only look random.
+        self.confidence = confidence ?? (isGeneric ? .low : .high)
+        self.fileNames = nil
+        self.samples = samples
+    }
+
+    /// A rule for a configuration file of a known format: it runs on the files
+    /// `files` names, once per file, and needs no keyword.
+    public init(
+        id: String, description: String, files: FileNamePattern, confidence: Confidence = .medium,
+        scan: @escaping @Sendable (ScanBytes) -> [RuleMatch], samples: @escaping @Sendable () -> RuleSamples
+    ) {
+        self.id = id
+        self.description = description
+        self.keywords = []
+        self.matcher = .file(scan)
+        self.isGeneric = false
+        self.confidence = confidence
+        self.fileNames = files
         self.samples = samples
     }
 
@@ -47,6 +72,7 @@ public struct Rule: Sendable, Identifiable {
         switch matcher {
         case .token(let shape): shape.match(bytes, at: start)
         case .custom(let find): find(bytes, start, length)
+        case .file: nil
         }
     }
 }

@@ -2,10 +2,13 @@
 public struct RuleSamples: Sendable {
     public var positives: [String]
     public var negatives: [String]
+    /// For a file rule: the path the samples are scanned as.
+    public var path: String?
 
-    public init(positives: [String], negatives: [String]) {
+    public init(positives: [String], negatives: [String], path: String? = nil) {
         self.positives = positives
         self.negatives = negatives
+        self.path = path
     }
 
     /// Samples for a prefix token: a random body of the right length is found,
@@ -35,6 +38,11 @@ public enum SampleText {
 
     public static func random(_ set: ByteSet, count: Int) -> String {
         random(from: Array(set.members), count: count)
+    }
+
+    /// A password as a generator makes one: letters and digits with a symbol inside.
+    public static func password() -> String {
+        random(.base62, count: 11) + "7!" + random(.base62, count: 5)
     }
 
     static func isAlphanumeric(_ byte: UInt8) -> Bool { ByteSet.base62.contains(byte) }

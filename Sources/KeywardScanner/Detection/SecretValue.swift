@@ -4,10 +4,8 @@ import KeywardCore
 /// placeholder, reference, hash, UUID, lockfile integrity string, path or
 /// documented example, and random enough.
 enum SecretValue {
-    /// Documented examples, e.g. from AWS's documentation.
-    static let knownExamples: Set<String> = [
-        "AKIA" + "IOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
-    ]
+    /// Documented examples, e.g. from AWS's documentation (`DocumentedExamples`).
+    static var knownExamples: Set<String> { DocumentedExamples.values }
 
     /// `digestShapedIsSecret`: whether hex of a digest's length counts, which only a
     /// name that belongs to an account or an API earns (`client_secret`, `api_key`,
@@ -106,13 +104,26 @@ enum SecretValue {
         if value.hasPrefix("/") || value.hasPrefix("./") || value.hasPrefix("../") || value.hasPrefix("~/") || value.contains("://") {
             return true
         }
-        // Dotted identifiers and file names: `config.api.token`, `key.pem`.
+        // Dotted identifiers and file names: `config.api.token`, `key.pem`, `fs.s3.retryCount`,
+        // `StreamingDistributionList.NextMarker`: every segment a name. A generated secret with dots
+        // (Azure client secrets: `JCOx1b.NnEfY.6Nd…`) has segments that are not.
         if value.contains("."), bytes.allSatisfy({ ByteSet.word.contains($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }),
-            ValueWords.split(value).allSatisfy({ $0.utf8.allSatisfy { ByteSet.lower.contains($0) || ByteSet.digits.contains($0) } })
+            value.split(separator: ".").allSatisfy({ isNameSegment($0) })
         {
             return !value.contains(where: \.isNumber) || value.split(separator: ".").count > 2
         }
         return false
+    }
+
+    /// A segment of a dotted name: lower-case letters, digits, `_` and `-` (`s3`, `api_v2`), or letters
+    /// forming words (`retryCount`, `NextMarker`, `Provider`).
+    static func isNameSegment(_ segment: Substring) -> Bool {
+        let bytes = Array(segment.utf8)
+        if bytes.allSatisfy({ !ByteSet.upper.contains($0) }) { return true }
+        guard bytes.allSatisfy({ ByteSet.upper.contains($0) || ByteSet.lower.contains($0) }) else { return false }
+        if looksLikeIdentifier(String(segment)) { return true }
+        // One capitalised word: `Marker`.
+        return bytes.count >= 3 && ByteSet.upper.contains(bytes[0]) && bytes.dropFirst().allSatisfy(ByteSet.lower.contains)
     }
 
     /// Long stop words hidden among digits (`asdf34example`, `EXAMPLE22222`): a

@@ -9,9 +9,10 @@ struct BufferScanner: Sendable {
     func findings(
         in bytes: ScanBytes, displayPath: String, fingerprintPath: String, firstLine: Int = 1, commit: CommitInfo? = nil
     ) -> [Finding] {
-        let detections = detector.detect(in: bytes)
+        let detections = detector.detect(in: bytes, path: fingerprintPath)
         guard !detections.isEmpty else { return [] }
         var findings: [Finding] = []
+        let context = TestPaths.context(ofPath: fingerprintPath)
         var line = firstLine
         var lineStart = 0
         var cursor = 0
@@ -31,7 +32,7 @@ struct BufferScanner: Sendable {
                 Finding(
                     rule: rule.id, description: rule.description, file: displayPath, line: line, column: position - lineStart + 1,
                     secret: secret, fingerprint: Fingerprint.make(relativePath: fingerprintPath, rule: rule.id, secret: secret),
-                    confirmed: detection.verdict == .confirmed, commit: commit))
+                    confirmed: detection.verdict == .confirmed, commit: commit, confidence: rule.confidence, context: context))
         }
         return findings
     }

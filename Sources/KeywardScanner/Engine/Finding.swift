@@ -12,10 +12,14 @@ public struct Finding: Sendable, Hashable {
     public var fingerprint: String
     public var confirmed: Bool
     public var commit: CommitInfo?
+    /// How sure the finding is (its rule's confidence; `high` when a checksum confirmed it).
+    public var confidence: Confidence
+    /// `test` under test, fixture, example and benchmark paths (`TestPaths`).
+    public var context: FindingContext
 
     public init(
         rule: String, description: String, file: String, line: Int, column: Int, secret: String, fingerprint: String, confirmed: Bool,
-        commit: CommitInfo? = nil
+        commit: CommitInfo? = nil, confidence: Confidence = .high, context: FindingContext = .source
     ) {
         self.rule = rule
         self.description = description
@@ -26,6 +30,8 @@ public struct Finding: Sendable, Hashable {
         self.fingerprint = fingerprint
         self.confirmed = confirmed
         self.commit = commit
+        self.confidence = confirmed ? .high : confidence
+        self.context = context
     }
 
     /// The secret as output shows it: a few leading characters, then stars.

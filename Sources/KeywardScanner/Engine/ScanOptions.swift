@@ -24,6 +24,8 @@ public struct ScanOptions: Sendable {
     /// dependencies), as ripgrep, kingfisher and betterleaks do. Tracked files are
     /// scanned even when a pattern matches them: they are in the repository.
     public var respectsGitIgnore = true
+    /// Findings below this confidence are left out of the result (`--min-confidence`).
+    public var minimumConfidence: Confidence = .low
 
     public init(source: Source = .files, paths: [String] = []) {
         self.source = source

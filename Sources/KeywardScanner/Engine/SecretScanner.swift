@@ -60,6 +60,8 @@ public struct SecretScanner: Sendable {
         let before = result.findings.count
         result.findings.removeAll { suppressedFingerprints.contains($0.fingerprint) }
         result.suppressed = before - result.findings.count
+        // Below the chosen confidence: not reported, and not counted as suppressed.
+        result.findings.removeAll { $0.confidence < options.minimumConfidence }
         return result
     }
 

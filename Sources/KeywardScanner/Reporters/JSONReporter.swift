@@ -11,6 +11,8 @@ enum JSONReporter {
         var secret: String
         var fingerprint: String
         var confirmed: Bool
+        var confidence: String
+        var context: String
         var commit: String?
         var author: String?
         var date: String?
@@ -21,6 +23,7 @@ enum JSONReporter {
             Entry(
                 rule: finding.rule, description: finding.description, file: finding.file, line: finding.line, column: finding.column,
                 secret: showSecrets ? finding.secret : finding.redactedSecret, fingerprint: finding.fingerprint, confirmed: finding.confirmed,
+                confidence: finding.confidence.rawValue, context: finding.context.rawValue,
                 commit: finding.commit?.hash, author: finding.commit?.author, date: finding.commit?.date)
         }
         return encode(entries)

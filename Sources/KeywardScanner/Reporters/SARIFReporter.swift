@@ -1,6 +1,9 @@
 /// SARIF 2.1.0 for GitHub code scanning: the rules that fired in
 /// `tool.driver.rules`, one result per finding with a `partialFingerprints`
-/// entry so that code scanning tracks a finding across commits.
+/// entry so that code scanning tracks a finding across commits. A finding's
+/// `confidence` is in its `properties` and sets its `level` (`low` is a
+/// `warning`, the others an `error`) and `rank` (high 90, medium 60, low 30); a
+/// rule's confidence is its `precision`.
 enum SARIFReporter {
     struct Log: Encodable {
         var schema = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -27,10 +30,10 @@ enum SARIFReporter {
         var name: String
         var shortDescription: Message
         var fullDescription: Message
-        var defaultConfiguration = Configuration()
+        var defaultConfiguration: Configuration
         var properties: Properties
     }
-    struct Configuration: Encodable { var level = "error" }
+    struct Configuration: Encodable { var level: String }
     struct Properties: Encodable {
         var tags = ["security", "secret"]
         var precision: String
@@ -44,7 +47,8 @@ enum SARIFReporter {
     struct Result: Encodable {
         var ruleId: String
         var ruleIndex: Int
-        var level = "error"
+        var level: String
+        var rank: Double
         var message: Message
         var locations: [Location]
         var partialFingerprints: [String: String]
@@ -52,6 +56,8 @@ enum SARIFReporter {
     }
     struct ResultProperties: Encodable {
         var confirmed: Bool
+        var confidence: String
+        var context: String
         var commit: String?
         var author: String?
         var date: String?
@@ -75,12 +81,12 @@ enum SARIFReporter {
             RuleDescriptor(
                 id: rule.id, name: rule.id, shortDescription: Message(text: rule.description),
                 fullDescription: Message(text: "\(rule.description). Revoke it, rotate it and keep it out of the source tree."),
-                properties: Properties(precision: rule.isGeneric ? "medium" : "high"))
+                defaultConfiguration: Configuration(level: level(rule.confidence)), properties: Properties(precision: rule.confidence.rawValue))
         }
         let results = findings.map { finding in
             let secret = showSecrets ? finding.secret : finding.redactedSecret
             return Result(
-                ruleId: finding.rule, ruleIndex: indexByID[finding.rule] ?? 0,
+                ruleId: finding.rule, ruleIndex: indexByID[finding.rule] ?? 0, level: level(finding.confidence), rank: rank(finding.confidence),
                 message: Message(text: "\(finding.description) found: \(secret)"),
                 locations: [
                     Location(
@@ -90,9 +96,20 @@ enum SARIFReporter {
                 ],
                 partialFingerprints: ["keywardFingerprint/v1": finding.fingerprint],
                 properties: ResultProperties(
-                    confirmed: finding.confirmed, commit: finding.commit?.hash, author: finding.commit?.author, date: finding.commit?.date))
+                    confirmed: finding.confirmed, confidence: finding.confidence.rawValue, context: finding.context.rawValue,
+                    commit: finding.commit?.hash, author: finding.commit?.author, date: finding.commit?.date))
         }
         return JSONReporter.encode(Log(runs: [Run(tool: Tool(driver: Driver(rules: descriptors)), results: results)]))
+    }
+
+    static func level(_ confidence: Confidence) -> String { confidence == .low ? "warning" : "error" }
+
+    static func rank(_ confidence: Confidence) -> Double {
+        switch confidence {
+        case .high: 90
+        case .medium: 60
+        case .low: 30
+        }
     }
 
     /// A relative URI: `./` dropped, spaces and other reserved characters percent-encoded.

@@ -10,7 +10,7 @@ extension RuleCatalog {
                 acceptsName: { words in words.contains("secret") || words.contains("secretaccesskey") },
                 acceptsValue: { value, _ in AssignmentRule.exact(value, ByteSet.base64, 40...40) && value.utf8.contains { ByteSet.lower.contains($0) }
                 }
-            )
+            ), confidence: .medium
         ) {
             let secret = SampleText.random(.base62, count: 38) + "/+"
             return RuleSamples(

@@ -4,7 +4,8 @@ extension RuleCatalog {
     static let authorizationHeader: [Rule] = [
         Rule(
             id: "authorization-bearer", description: "Bearer token in an Authorization header", keywords: ["authorization: bearer "],
-            matcher: .custom { bytes, start, length in AuthorizationValue.bearer(bytes, from: start + length) }, isGeneric: true
+            matcher: .custom { bytes, start, length in AuthorizationValue.bearer(bytes, from: start + length) }, isGeneric: true,
+            confidence: .medium
         ) {
             let token = SampleText.random(.base62, count: 30) + "9x"
             return RuleSamples(
@@ -13,7 +14,8 @@ extension RuleCatalog {
         },
         Rule(
             id: "authorization-basic", description: "Password in a Basic Authorization header", keywords: ["authorization: basic "],
-            matcher: .custom { bytes, start, length in AuthorizationValue.basic(bytes, from: start + length) }, isGeneric: true
+            matcher: .custom { bytes, start, length in AuthorizationValue.basic(bytes, from: start + length) }, isGeneric: true,
+            confidence: .medium
         ) {
             let password = SampleText.random(.base62, count: 14) + "3k"
             return RuleSamples(

@@ -19,7 +19,7 @@ extension RuleCatalog {
                 let value = Array(bytes[valueStart..<body])
                 guard Entropy.bits(value) >= 4, !SecretValue.isRepetitive(value) else { return nil }
                 return RuleMatch(range: valueStart..<end, verdict: .plausible)
-            }
+            }, confidence: .medium
         ) {
             let key = SampleText.random(.base62, count: length.lowerBound) + (length.lowerBound == 86 ? "==" : "=")
             return RuleSamples(

@@ -31,7 +31,7 @@ extension RuleCatalog {
                     return parts.count == 3 && (24...28).contains(parts[0].utf8.count) && parts[1].utf8.count == 6
                         && (27...38).contains(parts[2].utf8.count)
                         && value.utf8.allSatisfy { ByteSet.base64URL.contains($0) || $0 == UInt8(ascii: ".") }
-                })
+                }), confidence: .medium
         ) {
             let token =
                 "M" + SampleText.random(.base62, count: 23) + "." + SampleText.random(.base62, count: 6) + "." + SampleText.random(.base62, count: 27)

@@ -12,7 +12,7 @@ extension RuleCatalog {
                 guard let assignment = Assignment.find(in: bytes, keywordAt: start + 1, keywordLength: length - 2) else { return nil }
                 let value = String(decoding: bytes[assignment.valueRange], as: UTF8.self)
                 return AssignmentRule.exact(value, .hexLower, 40...40) ? RuleMatch(range: assignment.valueRange, verdict: .plausible) : nil
-            }
+            }, confidence: .medium
         ) {
             RuleSamples(
                 positives: ["  \"private_key_id\": \"\(SampleText.random(.hexLower, count: 40))\","],

@@ -6,7 +6,7 @@ extension RuleCatalog {
             id: "heroku-api-key", description: "Heroku API key (legacy UUID form)", keywords: ["heroku"],
             matcher: AssignmentRule.matcher(
                 acceptsName: { words in words.contains("heroku") && (words.contains("key") || words.contains("token") || words.contains("apikey")) },
-                acceptsValue: { value, _ in SecretValue.isUUID(Array(value.utf8)) && !value.hasPrefix("00000000") })
+                acceptsValue: { value, _ in SecretValue.isUUID(Array(value.utf8)) && !value.hasPrefix("00000000") }), confidence: .medium
         ) {
             let uuid = [8, 4, 4, 4, 12].map { SampleText.random(.hexLower, count: $0) }.joined(separator: "-")
             return RuleSamples(positives: ["HEROKU_API_KEY=\(uuid)"], negatives: ["HEROKU_APP_ID=\(uuid)"])

@@ -5,7 +5,7 @@ extension RuleCatalog {
             id: "okta-api-token", description: "Okta API token", keywords: ["okta"],
             matcher: AssignmentRule.matcher(
                 acceptsName: { words in words.contains("okta") && (words.contains("token") || words.contains("key") || words.contains("secret")) },
-                acceptsValue: { value, _ in value.hasPrefix("00") && AssignmentRule.exact(value, .base64URL, 42...42) })
+                acceptsValue: { value, _ in value.hasPrefix("00") && AssignmentRule.exact(value, .base64URL, 42...42) }), confidence: .medium
         ) {
             RuleSamples(
                 positives: ["OKTA_API_TOKEN=00\(SampleText.random(.base62, count: 40))"],

@@ -5,7 +5,10 @@ public enum RuleCatalog {
         anthropic, huggingFace, shopify, digitalOcean, discord, telegram, heroku, linear, postman, databricks, grafana, sentry,
         doppler, pulumi, newRelic, supabase, datadog, algolia, facebook, twitter, mailchimp, okta, cloudflare, mapbox, age, alibaba, square,
         planetScale, atlassian, flyIO, notion, terraform, hashiCorpVault,
-        privateKey, jwt, urlCredentials, authorizationHeader, generic,
+        privateKey, jwt, putty,
+        // Configuration files of common tools, by field name or by file name (issue 18).
+        netrc, gitCredentials, pgpass, npmrc, dockerConfig, kubeconfig, cloudCredentialsFile, xmlPassword, ftpClientConfig, wordPress, rails,
+        django, passwordHash, dotEnv, dotNetConfig, urlCredentials, authorizationHeader, generic,
     ].flatMap { $0 }
 
     /// Every keyword the prefilter looks for, lower-cased and sorted (for

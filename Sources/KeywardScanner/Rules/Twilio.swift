@@ -9,7 +9,7 @@ extension RuleCatalog {
             keywords: ["twilio"],
             matcher: AssignmentRule.matcher(
                 acceptsName: { words in words.contains("twilio") && (words.contains("token") || words.contains("secret")) },
-                acceptsValue: { value, _ in AssignmentRule.exact(value, .hexLower, 32...32) })
+                acceptsValue: { value, _ in AssignmentRule.exact(value, .hexLower, 32...32) }), confidence: .medium
         ) {
             RuleSamples(
                 positives: ["TWILIO_AUTH_TOKEN=\(SampleText.random(.hexLower, count: 32))"],

@@ -3,7 +3,7 @@ extension RuleCatalog {
     static let urlCredentials: [Rule] = [
         Rule(
             id: "url-credentials", description: "Password in a URL", keywords: ["://"],
-            matcher: .custom { bytes, start, _ in URLPassword.match(bytes, separator: start) }
+            matcher: .custom { bytes, start, _ in URLPassword.match(bytes, separator: start) }, confidence: .medium
         ) {
             let password = SampleText.random(.base62, count: 14) + "7q"
             return RuleSamples(

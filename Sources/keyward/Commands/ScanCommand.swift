@@ -28,10 +28,17 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(name: .customLong("list-keywords"), help: .hidden) var listKeywords = false
     @Option(name: .customLong("max-file-size"), help: "Skip files larger than this many bytes.") var maxFileSize: Int = 10 * 1024 * 1024
     @Flag(name: .customLong("include-ignored"), help: "In a git work tree, also scan what .gitignore excludes.") var includeIgnored = false
+    @Option(name: .customLong("min-confidence"), help: "Report only findings of at least this confidence: low (default), medium or high.")
+    var minConfidence: String = "low"
+    @Flag(
+        name: .customLong("ignore-tests"),
+        help: "Report findings under test, fixture, example and benchmark paths but leave them out of the exit code.")
+    var ignoreTests = false
     @OptionGroup(title: "Server (for --report-leaks)") var server: ServerOptions
 
     func validate() throws {
         guard ReportFormat(rawValue: format) != nil else { throw ValidationError("--format must be text, json or sarif") }
+        guard Confidence(rawValue: minConfidence) != nil else { throw ValidationError("--min-confidence must be low, medium or high") }
         if [git, staged, stdin].filter({ $0 }).count > 1 { throw ValidationError("choose one of --git, --staged and --stdin") }
         if since != nil && !git { throw ValidationError("--since needs --git") }
         if let since, let problem = GitRevision.problem(since) { throw ValidationError(problem) }
@@ -48,6 +55,7 @@ struct ScanCommand: AsyncParsableCommand {
         options.baselinePath = baseline
         options.maximumFileSize = maxFileSize
         options.respectsGitIgnore = !includeIgnored
+        options.minimumConfidence = Confidence(rawValue: minConfidence) ?? .low
         options.showProgress = isatty(STDERR_FILENO) == 1
         if git, let repository = paths.first {
             options.workingDirectory = repository
@@ -80,9 +88,11 @@ struct ScanCommand: AsyncParsableCommand {
         } else {
             Console.write(report)
         }
-        if fromHook && !result.findings.isEmpty { Console.error(PreCommitHook.blockedMessage(for: result.findings)) }
+        // With --ignore-tests, findings under test paths are reported but do not fail the scan.
+        let blocking = ignoreTests ? result.findings.filter { $0.context != .test } : result.findings
+        if fromHook && !blocking.isEmpty { Console.error(PreCommitHook.blockedMessage(for: blocking)) }
         if reportLeaksFlag { try await sendLeaks(result.findings) }
-        if !result.findings.isEmpty { throw ExitCode(1) }
+        if !blocking.isEmpty { throw ExitCode(1) }
     }
 
     private var source: ScanOptions.Source {
