@@ -18,6 +18,9 @@
 #   PORT=            loopback port (default: a free one)
 #   KEYWARD_BIN=     use this keyward binary instead of building
 #   STRICT=1         exit 3 when a target is missed
+#   POSTGRES=0       1: the server is a node on a throwaway PostgreSQL (scripts/lib,
+#                    start_postgres) instead of SQLite; issue 17's warm-path target is
+#                    auth >= 0.80 x healthz on such a node
 #   CONTROLS=0       1: every key carries the controls of issue 13's speed target, and
 #                    every auth request a scope query: scopes docs:read and billing:read
 #                    queried as "docs:read AND (billing:read OR admin)", an IP
@@ -56,6 +59,8 @@ in_range "$THREADS" 1 16 || fail "THREADS must be 1..16"
 in_range "$KEYS" 1 10000 || fail "KEYS must be 1..10000"
 in_range "$FLOOD" 0 1000000 || fail "FLOOD must be 0..1000000"
 in_range "$CONTROLS" 0 2 || fail "CONTROLS must be 0, 1 or 2"
+POSTGRES="${POSTGRES:-0}"
+in_range "$POSTGRES" 0 1 || fail "POSTGRES must be 0 or 1"
 for tool in wrk curl python3; do
     command -v "$tool" >/dev/null || fail "$tool is missing (wrk: apt-get install -y wrk)"
 done
@@ -70,6 +75,7 @@ SERVER_PID=""
 cleanup() {
     if [[ -n "${FLOOD_PID:-}" ]]; then kill "$FLOOD_PID" 2>/dev/null || true; fi
     stop_pid "$SERVER_PID"
+    stop_pid "${PG_PID:-}"
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -81,13 +87,18 @@ BASE="http://127.0.0.1:$PORT"
 export KEYWARD_HOME="$WORK/home"
 mkdir -m 700 "$KEYWARD_HOME"
 
-echo "== starting $BIN serve on $BASE (store $WORK/keyward.db)"
+STORE=(--db "$WORK/keyward.db")
+if [[ "$POSTGRES" == 1 ]]; then
+    start_postgres "$WORK"
+    STORE=(--database-url "$PG_URL")
+fi
+echo "== starting $BIN serve on $BASE (store ${STORE[*]})"
 # Every request comes from 127.0.0.1: source blocking (SPEC §4 step 2) would block the
 # loopback after the first 50 made-up keys of a flood or of the NOT_FOUND round, so it is
 # off here (binaries from before it have no such flag); it is measured on its own.
 BLOCKING=()
 if "$BIN" serve --help 2>/dev/null | grep -q -- '--block-after'; then BLOCKING=(--block-after 0); fi
-"$BIN" serve --db "$WORK/keyward.db" --host 127.0.0.1 --port "$PORT" --log-level warning "${BLOCKING[@]}" >"$WORK/server.log" 2>&1 &
+"$BIN" serve "${STORE[@]}" --host 127.0.0.1 --port "$PORT" --log-level warning "${BLOCKING[@]}" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 wait_for_keyward "$SERVER_PID" "$BASE" "$WORK/server.log"
 SERVER_THREADS="$(ls "/proc/$SERVER_PID/task" | wc -l)"

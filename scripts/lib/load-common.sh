@@ -39,3 +39,32 @@ wait_for_keyward() {
     cat "$log" >&2
     fail "the server did not answer in 30 s"
 }
+
+# start_postgres FOLDER: a throwaway PostgreSQL from the Debian binaries in
+# FOLDER/pg on a free loopback port (as the postgres user when run as root,
+# which PostgreSQL refuses), with a database "keyward". Sets PG_PID and
+# PG_URL. Needs: apt-get install -y postgresql.
+start_postgres() {
+    local folder="$1/pg" bin
+    bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+    [[ -x "$bin/initdb" ]] || fail "PostgreSQL is not installed (apt-get install -y postgresql)"
+    local as=()
+    mkdir -p "$folder"
+    if [[ "$(id -u)" == 0 ]]; then
+        chown postgres "$folder"
+        as=(runuser -u postgres --)
+    fi
+    "${as[@]}" "$bin/initdb" -D "$folder/data" -A trust -U keyward --no-sync -E UTF8 --locale=C >"$1/initdb.log" 2>&1 \
+        || { cat "$1/initdb.log" >&2; fail "initdb failed"; }
+    local port
+    port="$(free_port)"
+    # Durable settings (fsync on): a benchmark measures what a deployment would see.
+    "${as[@]}" "$bin/postgres" -D "$folder/data" -p "$port" -k "$folder" -c listen_addresses=127.0.0.1 -c max_connections=200 \
+        >"$1/postgres.log" 2>&1 &
+    PG_PID=$!
+    for _ in $(seq 1 100); do
+        "$bin/psql" -X -q -h 127.0.0.1 -p "$port" -U keyward -d postgres -c "CREATE DATABASE keyward" 2>/dev/null && break
+        sleep 0.1
+    done
+    PG_URL="postgres://keyward@127.0.0.1:$port/keyward?sslmode=disable"
+}
