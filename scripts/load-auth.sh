@@ -8,7 +8,8 @@
 # round for information. Prints req/s and p99 for every round and the ratios
 # auth/healthz of the medians. The server is stopped on exit, whatever happens.
 #
-# Targets (docs/benchmarks.md): auth throughput >= 0.85 x healthz; auth p99 <= 1.5 x healthz.
+# Targets (docs/benchmarks.md): auth throughput >= 0.85 x healthz (0.80 on a PostgreSQL
+# node, POSTGRES=1); auth p99 <= 1.5 x healthz.
 #
 # Settings (environment):
 #   ROUNDS=3         rounds of each of healthz and auth (1..20)
@@ -266,7 +267,10 @@ echo "   probe after the round: unknown key -> $(code_of "$WORK/notfound.txt")"
 # --- summary -----------------------------------------------------------------
 echo "== summary ($(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'))"
 set +e
-python3 - "$RESULTS" <<'PY'
+# A node on PostgreSQL has issue 17's target (0.80), the embedded store issue 11's (0.85).
+TARGET=0.85
+if [[ "$POSTGRES" == 1 ]]; then TARGET=0.80; fi
+python3 - "$RESULTS" "$TARGET" <<'PY'
 import statistics, sys
 
 rounds = {}
@@ -289,8 +293,9 @@ for label in ("healthz", "auth", "malformed", "notfound"):
           f"   server CPU {cpu_per_request(label):5.1f} us/req   ({len(rounds[label])} round{'s' if len(rounds[label]) > 1 else ''})")
 pairs = [float(a["rps"]) / float(h["rps"]) for h, a in zip(rounds["healthz"], rounds["auth"])]
 print("   per-round throughput ratios auth/healthz: " + ", ".join(f"{ratio:.3f}" for ratio in pairs))
-throughput_met, p99_met = throughput_ratio >= 0.85, p99_ratio <= 1.5
-print(f"   throughput ratio auth/healthz (medians): {throughput_ratio:.3f}  (target >= 0.85: {'met' if throughput_met else 'MISSED'})")
+target = float(sys.argv[2])
+throughput_met, p99_met = throughput_ratio >= target, p99_ratio <= 1.5
+print(f"   throughput ratio auth/healthz (medians): {throughput_ratio:.3f}  (target >= {target:.2f}: {'met' if throughput_met else 'MISSED'})")
 print(f"   p99 ratio auth/healthz (medians):        {p99_ratio:.3f}  (target <= 1.50: {'met' if p99_met else 'MISSED'})")
 print(f"   server CPU per request auth/healthz (medians): {cpu_per_request('auth') / cpu_per_request('healthz'):.3f}"
       f"  (+{cpu_per_request('auth') - cpu_per_request('healthz'):.1f} us per request)")

@@ -51,6 +51,8 @@ start_postgres() {
     local as=()
     mkdir -p "$folder"
     if [[ "$(id -u)" == 0 ]]; then
+        # The postgres user passes through the work folder (not reading it) to its own.
+        chmod 711 "$1"
         chown postgres "$folder"
         as=(runuser -u postgres --)
     fi
