@@ -30,7 +30,7 @@ struct MultiNodeTests {
 
     /// The gateway's answer for `key` on `node`: 200 valid, 401 refused, 0 no answer.
     static func auth(_ node: ServerProcess, _ key: String) async -> Int {
-        (try? await HTTP.send(.GET, node.address + "/v1/auth", headers: [("Authorization", "Bearer \(key)")], timeout: .seconds(5)))?.status ?? 0
+        (try? await HTTP.send(.GET, node.address + "/v1/auth", headers: [("Authorization", "Bearer \(key)")], timeout: .seconds(15)))?.status ?? 0
     }
 
     @Test("a key revoked on node A is refused by nodes B and C within 1 s, their caches warm")
@@ -46,13 +46,23 @@ struct MultiNodeTests {
             }
             #expect(try a.cli(["key", "revoke", id]).status == 0)
             let revokedAt = ContinuousClock.now
+            // The claim: no request that reaches B or C a second or more after the
+            // revocation returned is let through. A request counts from when it was
+            // sent, so a slow answer on a busy machine is not taken for a slow refusal.
             for node in nodes.dropFirst() {
+                var lastAllowed: Duration?
                 var refused = false
-                while !refused, ContinuousClock.now - revokedAt < .seconds(1) {
-                    refused = await Self.auth(node, key) == 401
+                while !refused, ContinuousClock.now - revokedAt < .seconds(10) {
+                    let sent = ContinuousClock.now - revokedAt
+                    let status = await Self.auth(node, key)
+                    refused = status == 401
+                    if status == 200 { lastAllowed = sent }
                     if !refused { try await Task.sleep(for: .milliseconds(10)) }
                 }
-                #expect(refused, "node \(node.address) still let the revoked key through 1 s after the revocation returned")
+                #expect(refused, "node \(node.address) never refused the revoked key")
+                #expect(
+                    (lastAllowed ?? .zero) < .seconds(1),
+                    "node \(node.address) let the revoked key through a request sent \(lastAllowed ?? .zero) after the revocation returned")
             }
         }
     }
@@ -99,7 +109,8 @@ struct MultiNodeTests {
                         }
                     }
                 }
-                try await Task.sleep(for: .milliseconds(300))
+                // Killed under load: once a quarter of the requests were granted.
+                while granted.value < 160 { try await Task.sleep(for: .milliseconds(5)) }
                 c.killHard()
                 killed.add()
                 try await group.waitForAll()
