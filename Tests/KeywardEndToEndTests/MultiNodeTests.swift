@@ -88,6 +88,28 @@ struct MultiNodeTests {
         }
     }
 
+    @Test("a global rate limit of 100 a day admits exactly 100 of 320 requests from 64 callers across three nodes")
+    func globalRateLimit() async throws {
+        try await Self.threeNodes { nodes in
+            let created = try nodes[0].cli(["keyspace", "create", "shared-limit", "--rate-limit-mode", "global", "--json"])
+            #expect(created.json["rateLimitMode"] as? String == "global", "\(created)")
+            let key = try #require(
+                try nodes[2].cli(["key", "create", "--keyspace", "shared-limit", "--rate", "100/1d", "--json"]).json["key"] as? String)
+            let answers = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for caller in 0..<64 {
+                    group.addTask {
+                        var statuses: [Int] = []
+                        for request in 0..<5 { statuses.append(await Self.auth(nodes[(caller + request) % 3], key)) }
+                        return statuses
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(answers.filter { $0 == 200 }.count == 100, "one count across the nodes, not one per node")
+            #expect(answers.filter { $0 != 200 }.allSatisfy { $0 == 429 }, "the rest are refused as rate-limited")
+        }
+    }
+
     @Test("kill -9 of one node under load: the others keep serving, no acknowledged write is lost, no quota is overspent")
     func killOneNode() async throws {
         try await Self.threeNodes { nodes in

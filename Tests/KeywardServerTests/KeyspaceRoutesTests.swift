@@ -63,7 +63,7 @@ struct KeyspaceRoutesTests {
             (#"{"prefix":"kw"}"#, "MISSING_FIELD", "name"),
             (#"{"name":"x","ratelimits":["100/0m"]}"#, "INVALID_FIELD", "ratelimits[0]"),
             (#"{"name":"x","quota":{"remaining":5}}"#, "UNKNOWN_FIELD", "quota"),
-            (#"{"name":"x","rateLimitMode":"global"}"#, "UNKNOWN_FIELD", "rateLimitMode"),
+            (#"{"name":"x","rateLimitMode":"sometimes"}"#, "INVALID_FIELD", "rateLimitMode"),
         ]
     )
     func badSettings(body: String, code: String, field: String) async throws {

@@ -73,7 +73,7 @@ public enum AuditDetails {
             "name": .string(keyspace.name),
             "prefix": .string(keyspace.prefix.rawValue),
             "scopes": .array(keyspace.defaultScopes.map { .string($0.rawValue) }),
-            "requireExpiry": .bool(keyspace.requireExpiry),
+            "requireExpiry": .bool(keyspace.requireExpiry), "rateLimitMode": .string(keyspace.rateLimitMode.rawValue),
         ]
         if !keyspace.ipAllowlist.isEmpty { details["ipAllowlist"] = .array(keyspace.ipAllowlist.map { .string($0.description) }) }
         if !keyspace.ratelimits.isEmpty { details["ratelimits"] = ratelimits(keyspace.ratelimits) }

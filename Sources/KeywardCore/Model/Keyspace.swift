@@ -17,6 +17,8 @@ public struct Keyspace: Sendable, Equatable {
     public var rotationPeriod: DurationText?
     /// Whether every key must have an expiry.
     public var requireExpiry: Bool
+    /// Whether rate limits count per node or once across every node (SPEC §11).
+    public var rateLimitMode: RateLimitMode = .local
     /// Anomaly thresholds, what a theft signal does, when unused keys are revoked.
     public var monitoring: KeyspaceMonitoring
     public var createdAt: Date
@@ -26,8 +28,9 @@ public struct Keyspace: Sendable, Equatable {
         id: String, name: String, prefix: KeyPrefix, defaultScopes: [Scope] = [], ipAllowlist: [IPRange] = [], ratelimits: [RateLimit] = [],
         maxLifetime: DurationText? = nil,
         rotationPeriod: DurationText? = nil, requireExpiry: Bool = false, monitoring: KeyspaceMonitoring = KeyspaceMonitoring(), createdAt: Date,
-        updatedAt: Date
+        updatedAt: Date, rateLimitMode: RateLimitMode = .local
     ) {
+        self.rateLimitMode = rateLimitMode
         self.id = id
         self.name = name
         self.prefix = prefix

@@ -9,14 +9,17 @@ public final class VerifiableKey: Sendable, Equatable {
     public let keyspaceName: String
     /// The key's scopes separated by spaces, as `/v1/auth` sends them (SPEC §4).
     public let scopeText: String
+    /// Where its keyspace counts rate limits.
+    public let rateLimitMode: RateLimitMode
 
-    public init(record: KeyRecord, keyspaceName: String) {
+    public init(record: KeyRecord, keyspaceName: String, rateLimitMode: RateLimitMode = .local) {
         self.record = record
         self.keyspaceName = keyspaceName
+        self.rateLimitMode = rateLimitMode
         self.scopeText = record.scopes.map(\.rawValue).joined(separator: " ")
     }
 
     public static func == (lhs: VerifiableKey, rhs: VerifiableKey) -> Bool {
-        lhs === rhs || (lhs.record == rhs.record && lhs.keyspaceName == rhs.keyspaceName)
+        lhs === rhs || (lhs.record == rhs.record && lhs.keyspaceName == rhs.keyspaceName && lhs.rateLimitMode == rhs.rateLimitMode)
     }
 }

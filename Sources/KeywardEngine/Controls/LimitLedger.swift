@@ -108,8 +108,41 @@ public final class LimitLedger: Sendable {
     }
 
     /// Decides and charges `cost` for `key` at `now`. Only a valid answer is
-    /// charged, to every limit and the quota at once.
-    public func admit(_ key: KeyRecord, cost: Int64, at now: Date) async throws -> Decision {
+    /// charged, to every limit and the quota at once. With `mode` global on a
+    /// shared store, the rate limits are counted in the store, in fixed windows
+    /// that every node charges (`chargeRateWindows`); the quota is spent as always.
+    public func admit(_ key: KeyRecord, cost: Int64, at now: Date, mode: RateLimitMode = .local) async throws -> Decision {
+        guard mode == .global, store.isShared, !key.ratelimits.isEmpty else { return try await admit(key, cost: cost, at: now) }
+        let millis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        var charges: [RateWindowCharge] = []
+        var ends: [Int64] = []
+        for limit in key.ratelimits {
+            let window = limit.window.seconds * 1000
+            let start = millis - millis % window
+            charges.append(
+                RateWindowCharge(scope: Self.scope(of: limit, for: key), name: limit.name, windowStart: start, cost: cost, limit: limit.limit))
+            ends.append(start + window)
+        }
+        guard let counts = try await store.chargeRateWindows(charges) else {
+            // Which limit refused is not told apart: each shows none left until its window ends.
+            let statuses = zip(key.ratelimits, ends).map { limit, end in
+                RateLimitStatus(name: limit.name, limit: limit.limit, remaining: 0, resetAt: Self.date(millis: end))
+            }
+            return Decision(
+                code: .rateLimited, limits: statuses, remaining: presentedQuota(of: key, at: now)?.remaining,
+                retryAt: Self.date(millis: ends.max() ?? millis))
+        }
+        var quotaOnly = key
+        quotaOnly.ratelimits = []
+        var decision = try await admit(quotaOnly, cost: cost, at: now)
+        decision.limits = zip(zip(key.ratelimits, counts), ends).map { pair, end in
+            RateLimitStatus(name: pair.0.name, limit: pair.0.limit, remaining: max(0, pair.0.limit - pair.1), resetAt: Self.date(millis: end))
+        }
+        return decision
+    }
+
+    /// `admit` with every limit counted on this node.
+    private func admit(_ key: KeyRecord, cost: Int64, at now: Date) async throws -> Decision {
         guard !key.ratelimits.isEmpty || key.quota != nil else { return .unlimited }
         let ids = key.ratelimits.map { WindowID(scope: Self.scope(of: $0, for: key), name: $0.name, windowMillis: $0.window.seconds * 1000) }
         let millis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))

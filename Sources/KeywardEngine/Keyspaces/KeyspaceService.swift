@@ -15,7 +15,8 @@ public struct KeyspaceService: Sendable {
             id: RecordID.make(.keyspace), name: name, prefix: changes.prefix ?? .defaultKeyspace, defaultScopes: changes.defaultScopes ?? [],
             ipAllowlist: changes.ipAllowlist ?? [], ratelimits: changes.ratelimits ?? [],
             maxLifetime: changes.maxLifetime ?? nil, rotationPeriod: changes.rotationPeriod ?? nil, requireExpiry: changes.requireExpiry ?? false,
-            monitoring: changes.monitoring(appliedTo: KeyspaceMonitoring()), createdAt: created, updatedAt: created
+            monitoring: changes.monitoring(appliedTo: KeyspaceMonitoring()), createdAt: created, updatedAt: created,
+            rateLimitMode: changes.rateLimitMode ?? .local
         )
         return try await audit.record { writer in
             try await writer.insertKeyspace(keyspace)

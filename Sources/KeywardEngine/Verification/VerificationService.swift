@@ -42,7 +42,7 @@ public struct VerificationService: Sendable {
         var outcome = KeyVerifier.decide(request, found: found, at: now)
         if outcome.code == .valid, let key = outcome.key {
             // 7 and 8: rate limits and quota, charged only when both allow.
-            outcome = try await limits.admit(key.record, cost: Int64(request.cost), at: now).applied(to: outcome)
+            outcome = try await limits.admit(key.record, cost: Int64(request.cost), at: now, mode: key.rateLimitMode).applied(to: outcome)
         }
         if let key = outcome.key { usage.noteVerification(key: key, code: outcome.code, client: source, at: now) }
         if outcome.code != .valid {

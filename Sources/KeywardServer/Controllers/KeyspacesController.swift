@@ -41,11 +41,11 @@ struct KeyspacesController {
 
     static let fieldNames: Set<String> = [
         "name", "prefix", "scopes", "ipAllowlist", "ratelimits", "maxLifetime", "rotationPeriod", "requireExpiry", "onTheft", "revokeUnusedAfter",
-        "anomalies",
+        "anomalies", "rateLimitMode",
     ]
 
     static func changes(from body: JSONObjectReader) throws(KeywardError) -> KeyspaceChanges {
-        try body.rejectUnknownFields(allowed: fieldNames, later: ["rateLimitMode"])
+        try body.rejectUnknownFields(allowed: fieldNames)
         var changes = KeyspaceChanges()
         changes.name = try body.string("name", maxLength: KeywardName.maximumLength)
         if let name = changes.name { try KeywardName.validate(name, field: "name") }
@@ -56,6 +56,9 @@ struct KeyspacesController {
         if body.has("maxLifetime") { changes.maxLifetime = .some(try body.duration("maxLifetime")) }
         if body.has("rotationPeriod") { changes.rotationPeriod = .some(try body.duration("rotationPeriod")) }
         changes.requireExpiry = try body.bool("requireExpiry")
+        if let mode = try body.string("rateLimitMode", maxLength: 16) {
+            changes.rateLimitMode = try RateLimitMode(parsing: mode, field: "rateLimitMode")
+        }
         try body.monitoring(into: &changes)
         return changes
     }

@@ -3082,7 +3082,8 @@ extension OpenAPIDocument {
                   "ratelimits",
                   "onTheft",
                   "revokeUnusedAfter",
-                  "anomalies"
+                  "anomalies",
+                  "rateLimitMode"
                 ],
                 "properties": {
                   "id": {
@@ -3201,6 +3202,14 @@ extension OpenAPIDocument {
                         ]
                       }
                     }
+                  },
+                  "rateLimitMode": {
+                    "type": "string",
+                    "enum": [
+                      "local",
+                      "global"
+                    ],
+                    "description": "Where rate limits are counted: `local` (each node in memory, the default) or `global` (one count in fixed windows across every node of a PostgreSQL store). On SQLite both mean one node."
                   }
                 }
               },
@@ -3292,6 +3301,14 @@ extension OpenAPIDocument {
                   },
                   "anomalies": {
                     "$ref": "#/components/schemas/AnomalyThresholdsInput"
+                  },
+                  "rateLimitMode": {
+                    "type": "string",
+                    "enum": [
+                      "local",
+                      "global"
+                    ],
+                    "description": "Where rate limits are counted: `local` (each node in memory, the default) or `global` (one count in fixed windows across every node of a PostgreSQL store). On SQLite both mean one node."
                   }
                 }
               },
@@ -3388,6 +3405,14 @@ extension OpenAPIDocument {
                   },
                   "anomalies": {
                     "$ref": "#/components/schemas/AnomalyThresholdsInput"
+                  },
+                  "rateLimitMode": {
+                    "type": "string",
+                    "enum": [
+                      "local",
+                      "global"
+                    ],
+                    "description": "Where rate limits are counted: `local` (each node in memory, the default) or `global` (one count in fixed windows across every node of a PostgreSQL store). On SQLite both mean one node."
                   }
                 }
               },

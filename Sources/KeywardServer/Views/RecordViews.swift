@@ -46,6 +46,7 @@ enum RecordViews {
         view.set("maxLifetime", keyspace.maxLifetime?.text)
         view.set("rotationPeriod", keyspace.rotationPeriod?.text)
         view.set("requireExpiry", keyspace.requireExpiry)
+        view.set("rateLimitMode", keyspace.rateLimitMode.rawValue)
         if case .object(let monitoring) = keyspace.monitoring.json {
             for (name, value) in monitoring { view.set(name, value) }
         }

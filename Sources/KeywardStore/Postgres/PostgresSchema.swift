@@ -227,6 +227,21 @@ enum PostgresSchema {
                 )
                 """,
             ]
-        )
+        ),
+        (
+            13,
+            [
+                "ALTER TABLE keyspaces ADD COLUMN rate_limit_mode TEXT COLLATE \"C\" NOT NULL DEFAULT 'local'",
+                """
+                CREATE TABLE rate_windows (
+                    scope TEXT COLLATE "C" NOT NULL,
+                    name TEXT COLLATE "C" NOT NULL,
+                    window_start BIGINT NOT NULL,
+                    count BIGINT NOT NULL,
+                    PRIMARY KEY (scope, name, window_start)
+                )
+                """,
+            ]
+        ),
     ]
 }

@@ -19,6 +19,16 @@ public protocol Store: StoreReader, StoreWriter {
     /// only the writer it is given (the store's own writes would wait for it).
     func unitOfWork<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T
 
+    /// Whether other processes share this store (PostgreSQL): then global rate
+    /// limits are counted in it; on a store one process owns they count in memory.
+    var isShared: Bool { get }
+
+    /// Charges each of `charges` to its fixed window, all or none, in one
+    /// transaction: the counts after the charge, or nil (and nothing charged)
+    /// when any would pass its limit. Every node of the store shares the
+    /// counts (global rate limits).
+    func chargeRateWindows(_ charges: [RateWindowCharge]) async throws -> [Int64]?
+
     /// Releases connections.
     func close() async throws
 }

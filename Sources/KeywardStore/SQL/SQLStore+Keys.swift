@@ -10,13 +10,16 @@ extension SQLStore {
         guard
             let row = try await read(
                 """
-                SELECT \(Self.keyColumns), keyspaces.name AS keyspace_name FROM \(Self.keyTables)
+                SELECT \(Self.keyColumns), keyspaces.name AS keyspace_name, keyspaces.rate_limit_mode AS keyspace_rate_limit_mode
+                FROM \(Self.keyTables)
                 JOIN keyspaces ON keyspaces.id = keys.keyspace_id WHERE keys.hash = ?
                 """,
                 [.hash(hash)]
             ).first
         else { return nil }
-        return VerifiableKey(record: try Self.key(from: row), keyspaceName: try row.string("keyspace_name"))
+        return VerifiableKey(
+            record: try Self.key(from: row), keyspaceName: try row.string("keyspace_name"),
+            rateLimitMode: RateLimitMode(rawValue: try row.string("keyspace_rate_limit_mode")) ?? .local)
     }
 
     public func keyHashes(after: KeyHash?, limit: Int) async throws -> [KeyHash] {

@@ -28,7 +28,8 @@ extension SQLStore {
             requireExpiry: try row.bool("require_expiry"),
             monitoring: try monitoring(from: row),
             createdAt: try row.date("created_at"),
-            updatedAt: try row.date("updated_at")
+            updatedAt: try row.date("updated_at"),
+            rateLimitMode: RateLimitMode(rawValue: try row.string("rate_limit_mode")) ?? .local
         )
     }
 

@@ -64,6 +64,15 @@ extension SQLStore {
         try await transaction { try await $0.reserveQuota(budgetID: budgetID, wanted: wanted, atLeast: atLeast, at: time) }
     }
 
+    public func chargeRateWindows(_ charges: [RateWindowCharge]) async throws -> [Int64]? {
+        guard !charges.isEmpty else { return [] }
+        do {
+            return try await transaction { try await $0.chargeRateWindows(charges) }
+        } catch is RateWindowRefused {
+            return nil
+        }
+    }
+
     public func releaseQuota(budgetID: String, units: Int64, generation: Int64, periodEnd: Date?) async throws {
         try await transaction { try await $0.releaseQuota(budgetID: budgetID, units: units, generation: generation, periodEnd: periodEnd) }
     }

@@ -19,6 +19,8 @@ public final class SQLStore: Store {
         database.follow(changes)
     }
 
+    public var isShared: Bool { database.isShared }
+
     public func close() async throws {
         try await database.close()
     }

@@ -7,15 +7,15 @@ extension SQLWriter {
             try await query(
                 """
                 INSERT INTO keyspaces (id, name, prefix, default_scopes, max_lifetime, rotation_period, require_expiry, created_at, updated_at,
-                ip_allowlist, ratelimits, rotation_period_ms, monitoring)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ip_allowlist, ratelimits, rotation_period_ms, monitoring, rate_limit_mode)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(keyspace.id), .text(keyspace.name), .text(keyspace.prefix.rawValue), .text(try RecordCoding.json(keyspace.defaultScopes)),
                     .optional(keyspace.maxLifetime?.text), .optional(keyspace.rotationPeriod?.text), .bool(keyspace.requireExpiry),
                     .time(keyspace.createdAt), .time(keyspace.updatedAt), .text(try RecordCoding.json(keyspace.ipAllowlist)),
                     .text(try RecordCoding.json(keyspace.ratelimits)), Self.millis(keyspace.rotationPeriod),
-                    .text(CanonicalJSON.text(keyspace.monitoring.json)),
+                    .text(CanonicalJSON.text(keyspace.monitoring.json)), .text(keyspace.rateLimitMode.rawValue),
                 ]
             )
         } catch  where Self.isConstraint(error, .unique) {
@@ -42,6 +42,7 @@ extension SQLWriter {
             set("rotation_period_ms", Self.millis(rotationPeriod))
         }
         if let requireExpiry = change.requireExpiry { set("require_expiry", .bool(requireExpiry)) }
+        if let mode = change.rateLimitMode { set("rate_limit_mode", .text(mode.rawValue)) }
         if change.changesMonitoring {
             // Merged with the stored policy inside this transaction, so two changes of
             // different fields side by side both stand.

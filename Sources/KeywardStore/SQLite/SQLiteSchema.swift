@@ -309,5 +309,22 @@ enum SQLiteSchema {
                 """,
             ]
         ),
+        (
+            13,
+            [
+                // Where a keyspace counts rate limits: 'local' (each node in memory) or
+                // 'global' (rate_windows, one count for every node of a shared store).
+                "ALTER TABLE keyspaces ADD COLUMN rate_limit_mode TEXT NOT NULL DEFAULT 'local'",
+                """
+                CREATE TABLE rate_windows (
+                    scope TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    window_start INTEGER NOT NULL,
+                    count INTEGER NOT NULL,
+                    PRIMARY KEY (scope, name, window_start)
+                ) WITHOUT ROWID
+                """,
+            ]
+        ),
     ]
 }

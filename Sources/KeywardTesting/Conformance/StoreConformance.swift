@@ -40,7 +40,7 @@ public enum StoreConformance {
 
     public static let cases: [Case] =
         systemValueCases + keyspaceCases + keyCases + listCases + tokenCases + concurrencyCases + auditCases + rotationCases + quotaCases
-        + secretCases + monitoringCases + webhookCases
+        + secretCases + monitoringCases + webhookCases + rateWindowCases
 }
 
 /// Expects `body` to throw a `KeywardError` with `code`.

@@ -110,6 +110,8 @@ open class ForwardingStore: Store, @unchecked Sendable {
     open func reserveQuota(budgetID: String, wanted: Int64, atLeast: Int64, at time: Date) async throws -> QuotaGrant? {
         try await base.reserveQuota(budgetID: budgetID, wanted: wanted, atLeast: atLeast, at: time)
     }
+    open var isShared: Bool { base.isShared }
+    open func chargeRateWindows(_ charges: [RateWindowCharge]) async throws -> [Int64]? { try await base.chargeRateWindows(charges) }
     open func releaseQuota(budgetID: String, units: Int64, generation: Int64, periodEnd: Date?) async throws {
         try await base.releaseQuota(budgetID: budgetID, units: units, generation: generation, periodEnd: periodEnd)
     }

@@ -10,7 +10,7 @@ struct KeyspaceCommand: AsyncParsableCommand {
     )
 
     static let fields = [
-        "id", "name", "prefix", "scopes", "ipAllowlist", "ratelimits", "maxLifetime", "rotationPeriod", "requireExpiry", "onTheft",
+        "id", "name", "prefix", "scopes", "ipAllowlist", "ratelimits", "maxLifetime", "rotationPeriod", "requireExpiry", "rateLimitMode", "onTheft",
         "revokeUnusedAfter", "anomalies",
         "createdAt", "updatedAt",
     ]
@@ -34,6 +34,9 @@ struct KeyspaceCommand: AsyncParsableCommand {
         @Flag(name: .customLong("require-expiry"), inversion: .prefixedNo, help: "Whether every key must expire.")
         var requireExpiry: Bool?
 
+        @Option(name: .customLong("rate-limit-mode"), help: "local (each node counts) or global (one count across nodes on PostgreSQL).")
+        var rateLimitMode: String?
+
         @OptionGroup var rates: RateOptions
         @OptionGroup var monitoring: KeyspaceMonitoringOptions
 
@@ -47,6 +50,7 @@ struct KeyspaceCommand: AsyncParsableCommand {
             if let maxLifetime { body["maxLifetime"] = .string(maxLifetime) }
             if let rotationPeriod { body["rotationPeriod"] = .string(rotationPeriod) }
             if let requireExpiry { body["requireExpiry"] = .bool(requireExpiry) }
+            if let rateLimitMode { body["rateLimitMode"] = .string(rateLimitMode) }
             return body
         }
     }
