@@ -28,6 +28,21 @@ struct MultiNodeTests {
         try await body(nodes)
     }
 
+    /// 64 concurrent callers, each sending 5 requests for `key` to the nodes in
+    /// turn: every answer's status.
+    static func spread(_ key: String, over nodes: [ServerProcess]) async throws -> [Int] {
+        try await withThrowingTaskGroup(of: [Int].self) { group in
+            for caller in 0..<64 {
+                group.addTask {
+                    var statuses: [Int] = []
+                    for request in 0..<5 { statuses.append(await auth(nodes[(caller + request) % nodes.count], key)) }
+                    return statuses
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+    }
+
     /// The gateway's answer for `key` on `node`: 200 valid, 401 refused, 0 no answer.
     static func auth(_ node: ServerProcess, _ key: String) async -> Int {
         (try? await HTTP.send(.GET, node.address + "/v1/auth", headers: [("Authorization", "Bearer \(key)")], timeout: .seconds(15)))?.status ?? 0
@@ -72,16 +87,7 @@ struct MultiNodeTests {
         try await Self.threeNodes { nodes in
             #expect(try nodes[0].cli(["keyspace", "create", "metered"]).status == 0)
             let key = try #require(try nodes[1].cli(["key", "create", "--keyspace", "metered", "--uses", "100", "--json"]).json["key"] as? String)
-            let answers = try await withThrowingTaskGroup(of: [Int].self) { group in
-                for caller in 0..<64 {
-                    group.addTask {
-                        var statuses: [Int] = []
-                        for request in 0..<5 { statuses.append(await Self.auth(nodes[(caller + request) % 3], key)) }
-                        return statuses
-                    }
-                }
-                return try await group.reduce(into: []) { $0 += $1 }
-            }
+            let answers = try await Self.spread(key, over: nodes)
             #expect(answers.count == 320)
             #expect(answers.filter { $0 == 200 }.count == 100, "exactly the quota's uses are granted")
             #expect(answers.filter { $0 != 200 && $0 != 401 && $0 != 429 }.isEmpty, "every request got an answer")
@@ -95,16 +101,7 @@ struct MultiNodeTests {
             #expect(created.json["rateLimitMode"] as? String == "global", "\(created)")
             let key = try #require(
                 try nodes[2].cli(["key", "create", "--keyspace", "shared-limit", "--rate", "100/1d", "--json"]).json["key"] as? String)
-            let answers = try await withThrowingTaskGroup(of: [Int].self) { group in
-                for caller in 0..<64 {
-                    group.addTask {
-                        var statuses: [Int] = []
-                        for request in 0..<5 { statuses.append(await Self.auth(nodes[(caller + request) % 3], key)) }
-                        return statuses
-                    }
-                }
-                return try await group.reduce(into: []) { $0 += $1 }
-            }
+            let answers = try await Self.spread(key, over: nodes)
             #expect(answers.filter { $0 == 200 }.count == 100, "one count across the nodes, not one per node")
             #expect(answers.filter { $0 != 200 }.allSatisfy { $0 == 429 }, "the rest are refused as rate-limited")
         }
