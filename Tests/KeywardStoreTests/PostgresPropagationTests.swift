@@ -84,7 +84,7 @@ struct PostgresPropagationTests {
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(database)' AND application_name = 'keyward-listener'",
                 ], database: database)
             // Back: B has started over (`.everything`) and listens again.
-            #expect(try await Self.waitUntil(seconds: 10) { seen.all.contains(.everything) && b.changes.isComplete }, "node B did not listen again")
+            #expect(try await Self.waitUntil(seconds: 30) { seen.all.contains(.everything) && b.changes.isComplete }, "node B did not listen again")
             #expect(
                 try await lookups.verifiableKey(hash: key.hash)?.record.revokedAt != nil,
                 "node B kept trusting its cache after its notifications were lost")

@@ -20,6 +20,7 @@ final class PostgresChangeListener: Sendable {
     let feed: StoreChangeFeed
     let logger: Logger
     let pingInterval: Duration = .seconds(2)
+    let pingTimeout: Duration = .seconds(2)
     /// The listening connection, closed by `stop()`; and whether `stop()` was called.
     private let state = Mutex<(connection: PostgresConnection?, stopped: Bool)>((nil, false))
 
@@ -95,7 +96,9 @@ final class PostgresChangeListener: Sendable {
             outcome = .failure(error)
         }
         state.withLock { $0.connection = nil }
-        try? await connection.close()
+        // Not awaited: a close on a connection that died may never complete; the
+        // connection is kept until it does (the driver asserts on one freed open).
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
         try outcome.get()
     }
 
@@ -107,21 +110,41 @@ final class PostgresChangeListener: Sendable {
             reachability(true)
             connected()
             logger.debug("listening to the other nodes' changes")
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
+            // Nothing here awaits the driver without a bound: the notifications are
+            // read by a task of their own, and each ping gets `pingTimeout` to answer,
+            // so a connection that died in a way the driver does not report is noticed.
+            let ended = Flag()
+            let consumer = Task {
+                do {
                     for try await notification in notifications { self.receive(notification.payload) }
-                    throw SQLFailure(kind: .other, message: "the notification connection closed")
-                }
-                group.addTask {
-                    while true {
-                        try await Task.sleep(for: self.pingInterval)
-                        _ = try await connection.query("SELECT 1", logger: self.logger).collect()
-                    }
-                }
-                defer { group.cancelAll() }
-                try await group.next()
+                } catch {}
+                ended.set()
             }
+            defer { consumer.cancel() }
+            var sincePing = Duration.zero
+            while !ended.isSet {
+                try await Task.sleep(for: .milliseconds(100))
+                sincePing += .milliseconds(100)
+                guard sincePing >= pingInterval else { continue }
+                sincePing = .zero
+                guard await Self.ping(connection, logger: logger, within: pingTimeout) else {
+                    throw SQLFailure(kind: .unavailable, message: "the notification connection does not answer")
+                }
+            }
+            throw SQLFailure(kind: .unavailable, message: "the notification connection closed")
         }
+    }
+
+    /// Whether `SELECT 1` answers on `connection` within `limit` (the query runs
+    /// in a task of its own, which a dead connection may leave waiting).
+    static func ping(_ connection: PostgresConnection, logger: Logger, within limit: Duration) async -> Bool {
+        let answered = Flag()
+        let query = Task {
+            if (try? await connection.query("SELECT 1", logger: logger).collect()) != nil { answered.set() }
+        }
+        await PostgresDatabase.wait(for: query, atMost: limit)
+        query.cancel()
+        return answered.isSet
     }
 
     /// Publishes another node's changes; this node's own were published when they committed.
@@ -146,4 +169,11 @@ final class PostgresChangeListener: Sendable {
         configuration.options.additionalStartupParameters = [("application_name", Self.applicationName)]
         return configuration
     }
+}
+
+/// A one-way switch that tasks share.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }

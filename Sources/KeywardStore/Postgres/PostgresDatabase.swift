@@ -211,7 +211,7 @@ final class PostgresDatabase: SQLDatabase {
     private func whileReachable<T: Sendable>(_ operation: @escaping @Sendable (_ started: @escaping @Sendable () -> Void) async throws -> T)
         async throws -> T
     {
-        let started = StartFlag()
+        let started = Flag()
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 do {
@@ -290,13 +290,6 @@ final class PostgresDatabase: SQLDatabase {
         if let error = error as? KeywardError { return error.message }
         return failure(error).message
     }
-}
-
-/// Whether an operation holds its connection yet.
-private final class StartFlag: Sendable {
-    private let value = Mutex(false)
-    func set() { value.withLock { $0 = true } }
-    var isSet: Bool { value.withLock { $0 } }
 }
 
 /// A transaction's closures, carried into the child task that runs them while
