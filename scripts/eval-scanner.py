@@ -42,6 +42,8 @@ def kw(prefix):
     head = prefix + '_' + rs(B62, 43); return head + b62(zlib.crc32(head.encode()), 6)
 def b64u(obj): return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip('=')
 def jwt(): return b64u({"alg": "HS256", "typ": "JWT"}) + '.' + b64u({"sub": rs(string.digits, 8), "name": "Ann", "iat": 1716239022}) + '.' + rs(URLSAFE, 43)
+# A PEM header split in two, so this file holds no literal key header.
+PEM_BEGIN, PEM_END = '-----' + 'BEGIN ', '-----' + 'END '
 def pem(kind):
     body = '\n'.join(rs(B64, 64) for _ in range(12))
     return f"-----BEGIN {kind}-----\n{body}\n{rs(B64,20)}==\n-----END {kind}-----"
@@ -126,7 +128,7 @@ CONFIG = {
  'npmrc-token': (lambda: '%s-%s-%s-%s-%s' % (rs(HEX, 8), rs(HEX, 4), rs(HEX, 4), rs(HEX, 4), rs(HEX, 12)), [('.npmrc', 'registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken={s}\n')]),
  'npmrc-auth': (lambda: b64s('ci:' + password()), [('.npmrc', '//npm.example.org/:_auth={s}\nalways-auth=true\n')]),
  'docker-config': (lambda: b64s('deploy:' + password()), [('.docker/config.json', '{{\n  "auths": {{\n    "registry.example.org": {{\n      "auth": "{s}"\n    }}\n  }}\n}}\n'), ('.dockercfg', '{{"https://index.docker.io/v1/": {{"auth": "{s}", "email": "ci@example.org"}}}}\n')]),
- 'kubeconfig-key': (lambda: b64s('-----BEGIN RSA PRIVATE KEY-----\n' + '\n'.join(rs(B64, 64) for _ in range(6)) + '\n-----END RSA PRIVATE KEY-----\n'), [('kube/admin.kubeconfig', 'users:\n- name: admin\n  user:\n    client-key-data: {s}\n')]),
+ 'kubeconfig-key': (lambda: b64s(PEM_BEGIN + 'RSA PRIVATE KEY-----\n' + '\n'.join(rs(B64, 64) for _ in range(6)) + '\n' + PEM_END + 'RSA PRIVATE KEY-----\n'), [('kube/admin.kubeconfig', 'users:\n- name: admin\n  user:\n    client-key-data: {s}\n')]),
  'kubeconfig-token': (lambda: rs(string.ascii_lowercase + string.digits, 6) + '.' + rs(string.ascii_lowercase + string.digits, 16), [('.kube/config', 'users:\n- name: ci\n  user:\n    token: {s}\n')]),
  's3cfg': (lambda: rs(B64, 40), [('.s3cfg', '[default]\naccess_key = AKIA' + 'Q' * 0 + '{{ak}}\nsecret_key = {s}\nhost_base = s3.amazonaws.com\n')]),
  'aws-credentials-file': (lambda: rs(B62, 120), [('.aws/credentials', '[ci]\naws_session_token = {s}\nregion = eu-west-1\n')]),
@@ -252,7 +254,7 @@ def corpus2(root, seed):
      ('google-key', lambda: 'AIza' + r(A62 + '-_', 35), 'android/app/src/main/res/values/strings.xml', 'xml', ['    <string name="google_maps_key" translatable="false">{s}</string>']),
      ('twilio-token', lambda: hexs(32), 'sms/src/main/resources/application.properties', 'properties', ['twilio.auth.token={s}']),
      ('jwt', lambda: base64.urlsafe_b64encode(b'{"alg":"RS256","kid":"k1"}').decode().rstrip('=') + '.' + base64.urlsafe_b64encode(('{"sub":"%s","scope":"admin"}' % r(string.digits, 9)).encode()).decode().rstrip('=') + '.' + r(A62 + '-_', 86), 'postman/acme.postman_collection.json', 'json', ['        {{ "key": "Authorization", "value": "Bearer {s}" }},']),
-     ('ec-private-key', lambda: '-----BEGIN EC PRIVATE KEY-----\n' + '\n'.join(r(A62 + '+/', 64) for _ in range(3)) + '\n-----END EC PRIVATE KEY-----', 'deploy/certs/server.key', 'sh', ['{s}']),
+     ('ec-private-key', lambda: PEM_BEGIN + 'EC PRIVATE KEY-----\n' + '\n'.join(r(A62 + '+/', 64) for _ in range(3)) + '\n' + PEM_END + 'EC PRIVATE KEY-----', 'deploy/certs/server.key', 'sh', ['{s}']),
      ('vault-hvs', lambda: 'hvs.' + r(A62 + '-_', 91), '.github/workflows/deploy.yml', 'yml', ['      VAULT_TOKEN: {s}']),
      ('npm-token', lambda: ghtok('npm_'), '.github/workflows/release.yml', 'yml', ['          NODE_AUTH_TOKEN: {s}']),
      ('hf-token', lambda: 'hf_' + r(string.ascii_letters, 34), 'notebooks/train.py', 'py', ['login(token="{s}")']),
@@ -278,7 +280,7 @@ def corpus2(root, seed):
      ('pgpass', pw, 'home/.pgpass', ['10.0.0.5:*:*:replicator:{s}']),
      ('npmrc', lambda: b64(pw()), 'web/.npmrc', ['@acme:registry=https://npm.example.org/', '//npm.example.org/:username=ci', '//npm.example.org/:_password={s}']),
      ('docker-config', lambda: b64('oauth2accesstoken:ya29.' + r(A62 + '-_', 120)), 'home/.docker/config.json', ['{{"auths": {{"gcr.io": {{"auth": "{s}"}}, "ghcr.io": {{}}}}, "credsStore": "desktop"}}']),
-     ('kubeconfig-key', lambda: b64('-----BEGIN EC PRIVATE KEY-----\n' + r(A62 + '+/', 120) + '\n-----END EC PRIVATE KEY-----\n'), 'clusters/prod.kubeconfig', ['- name: prod-admin', '  user:', '    client-certificate-data: ' + b64('-----BEGIN CERTIFICATE-----\n' + 'MIIB' * 20), '    client-key-data: {s}']),
+     ('kubeconfig-key', lambda: b64(PEM_BEGIN + 'EC PRIVATE KEY-----\n' + r(A62 + '+/', 120) + '\n' + PEM_END + 'EC PRIVATE KEY-----\n'), 'clusters/prod.kubeconfig', ['- name: prod-admin', '  user:', '    client-certificate-data: ' + b64('-----BEGIN CERTIFICATE-----\n' + 'MIIB' * 20), '    client-key-data: {s}']),
      ('filezilla', lambda: b64(pw()), 'AppData/FileZilla/recentservers.xml', ['<RecentServers><Server><Host>10.1.2.3</Host><Port>22</Port><Protocol>1</Protocol><User>root</User>', '<Pass encoding="base64">{s}</Pass>', '</Server></RecentServers>']),
      ('wp-config', pw, 'public_html/wp-config.php', ["define(\"DB_PASSWORD\", \"{s}\");"]),
      ('django', lambda: 'django-insecure-' + r(string.ascii_lowercase + string.digits, 30) + '^(' + r(string.ascii_lowercase + string.digits + '!@#$%^&*(-_=+)', 18), 'backend/backend/settings.py', ['SECRET_KEY = "{s}"']),

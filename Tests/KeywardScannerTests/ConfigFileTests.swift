@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func kubeconfig() throws {
-        let pem = "-----BEGIN EC " + "PRIVATE KEY-----\n" + SampleText.random(.base62, count: 160) + "\n-----END EC PRIVATE KEY-----\n"
+        let pem = PrivateKeyBlock.sample("EC PRIVATE") + "\n"
         let key = Base64URL.encodeStandard(pem)
         let token = SampleText.random(.base62, count: 6) + "." + SampleText.random(.base62, count: 16)
         let file = """

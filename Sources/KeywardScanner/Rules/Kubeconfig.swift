@@ -10,7 +10,7 @@ extension RuleCatalog {
                 return KubeconfigFields.clientKey(bytes, from: start + length)
             }
         ) {
-            let pem = "-----BEGIN RSA " + "PRIVATE KEY-----\n" + SampleText.random(.base62, count: 128) + "\n-----END RSA PRIVATE KEY-----\n"
+            let pem = PrivateKeyBlock.sample("RSA PRIVATE") + "\n"
             return RuleSamples(
                 positives: ["    client-key-data: \(Base64URL.encodeStandard(pem))", "\"client-key-data\": \"\(Base64URL.encodeStandard(pem))\""],
                 negatives: [

@@ -10,7 +10,9 @@ extension RuleCatalog {
         ) {
             RuleSamples(
                 positives: [SampleText.random(.hexLower, count: 32) + "\n", SampleText.random(.hexLower, count: 32)],
-                negatives: [SampleText.random(.hexLower, count: 31) + "\n", "-----BEGIN PRIVATE KEY-----\n", "0123456789abcdef0123456789abcdef"],
+                negatives: [
+                    SampleText.random(.hexLower, count: 31) + "\n", "-----BEGIN " + "PRIVATE KEY-----\n", "0123456789abcdef0123456789abcdef",
+                ],
                 path: "config/master.key")
         },
         Rule(
