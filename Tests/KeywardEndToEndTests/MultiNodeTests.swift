@@ -151,7 +151,9 @@ struct MultiNodeTests {
         }
     }
 
-    @Test("a node cut off from its database: /readyz and writes answer 503, verification fails closed; all is back when the database is")
+    @Test(
+        "a node cut off from its database: /readyz and writes answer 503; verification fails closed, except keys it cached of a keyspace that fails open, for that keyspace's window; all is back when the database is"
+    )
     func databaseOutage() async throws {
         let url = try await ThrowawayPostgres.shared.newDatabase()
         let folder = try TemporaryFolder("keyward-outage")
@@ -160,20 +162,49 @@ struct MultiNodeTests {
         try await node.start()
         defer { node.stop() }
         #expect(try node.cli(["keyspace", "create", "cut"]).status == 0)
-        let key = try #require(try node.cli(["key", "create", "--keyspace", "cut", "--json"]).json["key"] as? String)
-        #expect(await Self.auth(node, key) == 200)
+        let lenient = try node.cli(["keyspace", "create", "lenient", "--fail-open-for", "8s", "--rate-limit-mode", "global", "--json"])
+        #expect(lenient.json["failOpenFor"] as? String == "8s", "\(lenient)")
+        func newKey(in keyspace: String, _ options: [String] = []) throws -> (id: String, key: String) {
+            let created = try node.cli(["key", "create", "--keyspace", keyspace, "--json"] + options)
+            return (try #require(created.json["id"] as? String), try #require(created.json["key"] as? String))
+        }
+        let closed = try newKey(in: "cut")
+        let cached = try newKey(in: "lenient", ["--rate", "3/1h"])
+        let neverSeen = try newKey(in: "lenient")
+        let revoked = try newKey(in: "lenient")
+        #expect(await Self.auth(node, closed.key) == 200)
+        #expect(await Self.auth(node, cached.key) == 200)
+        #expect(try node.cli(["key", "revoke", revoked.id]).status == 0)
+        #expect(await Self.auth(node, revoked.key) == 401)
+        let scraper = try #require(try node.cli(["token", "create", "--scope", "metrics:read", "--json"]).json["token"] as? String)
 
         // The database takes no connections and drops the ones it had.
         try await ThrowawayPostgres.shared.execute([
             "ALTER DATABASE \(url.database) WITH ALLOW_CONNECTIONS false",
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(url.database)'",
         ])
+        let cut = ContinuousClock.now
         let ready = try await HTTP.send(.GET, node.address + "/readyz")
         #expect(ready.status == 503)
+        // Cached on this node, but its keyspace fails closed: so the node no longer trusts its cache.
+        #expect(await Self.auth(node, closed.key) == 503, "a key is not let through while the node cannot check it")
+        var answered: [Int] = []
+        for _ in 0..<4 { answered.append(await Self.auth(node, cached.key)) }
+        let answeredRevoked = await Self.auth(node, revoked.key)
+        // A machine too slow to ask inside the window proves nothing here (it is asked again past it).
+        let inWindow = ContinuousClock.now - cut < .seconds(7)
+        if inWindow {
+            // Its global limit (3 an hour, 1 spent) is counted on this node from zero: the count's store is what is out of reach.
+            #expect(answered == [200, 200, 200, 429], "a key of a keyspace that fails open is answered from cache inside its window")
+            #expect(answeredRevoked == 401, "a revoked key stays refused")
+        }
+        #expect(await Self.auth(node, neverSeen.key) == 503, "a key the node never cached is not let through")
         let write = try node.cli(["keyspace", "create", "refused"])
         #expect(write.status == 3, "\(write)")
         #expect(write.stderr.contains("UNAVAILABLE"), "\(write)")
-        #expect(await Self.auth(node, key) == 503, "a key is not let through while the node cannot check it")
+        let windowEnds = cut + .seconds(8)
+        if windowEnds > .now { try await Task.sleep(until: windowEnds + .milliseconds(200), clock: .continuous) }
+        #expect(await Self.auth(node, cached.key) == 503, "past its window the keyspace fails closed too")
 
         try await ThrowawayPostgres.shared.execute(["ALTER DATABASE \(url.database) WITH ALLOW_CONNECTIONS true"])
         var back = false
@@ -182,7 +213,14 @@ struct MultiNodeTests {
             if !back { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(back, "the node is ready again")
-        #expect(await Self.auth(node, key) == 200)
+        #expect(await Self.auth(node, closed.key) == 200)
+        #expect(await Self.auth(node, cached.key) == 200)
+        #expect(await Self.auth(node, revoked.key) == 401)
         #expect(try node.cli(["keyspace", "create", "after"]).status == 0)
+        let metrics = try await HTTP.send(.GET, node.address + "/metrics", headers: [("Authorization", "Bearer \(scraper)")])
+        let counted = metrics.body.split(separator: "\n").first { $0.hasPrefix("keyward_verifications_through_outage_total ") }
+        let throughOutage = counted.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
+        // The cached key (when it was asked inside its window) and the revoked one.
+        #expect(throughOutage >= (inWindow ? 2 : 0), "answers from cache through the outage are counted: \(counted ?? "none")")
     }
 }

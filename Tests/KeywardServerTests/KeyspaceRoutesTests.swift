@@ -30,6 +30,22 @@ struct KeyspaceRoutesTests {
         }
     }
 
+    @Test("failOpenFor is null (fail closed) unless set, is set and cleared by PATCH, and is audited")
+    func failOpenWindow() async throws {
+        try await TestServer.run { server, api in
+            let created = try await api.post("/v1/keyspaces", #"{"name":"edge"}"#)
+            #expect(created.json["failOpenFor"] == .null)
+            let opened = try await api.send(.patch, "/v1/keyspaces/edge", json: #"{"failOpenFor":"1h"}"#)
+            #expect(opened.string("failOpenFor") == "1h")
+            #expect(try await api.get("/v1/keyspaces/edge").string("failOpenFor") == "1h")
+            let closed = try await api.send(.patch, "/v1/keyspaces/edge", json: #"{"failOpenFor":null}"#)
+            #expect(closed.status == .ok)
+            #expect(closed.json["failOpenFor"] == .null)
+            let audit = try await api.get("/v1/audit?action=keyspace.update").items
+            #expect(audit.contains { entry in entry["details"]?.objectValue?["failOpenFor"] == .string("1h") }, "\(audit)")
+        }
+    }
+
     @Test("a duplicate name is a 409 and a keyspace with keys cannot be deleted")
     func conflicts() async throws {
         try await TestServer.run { server, api in
@@ -64,6 +80,10 @@ struct KeyspaceRoutesTests {
             (#"{"name":"x","ratelimits":["100/0m"]}"#, "INVALID_FIELD", "ratelimits[0]"),
             (#"{"name":"x","quota":{"remaining":5}}"#, "UNKNOWN_FIELD", "quota"),
             (#"{"name":"x","rateLimitMode":"sometimes"}"#, "INVALID_FIELD", "rateLimitMode"),
+            (#"{"name":"x","failOpenFor":"2h"}"#, "INVALID_FIELD", "failOpenFor"),
+            (#"{"name":"x","failOpenFor":"0s"}"#, "INVALID_DURATION", "failOpenFor"),
+            (#"{"name":"x","failOpenFor":"forever"}"#, "INVALID_DURATION", "failOpenFor"),
+            (#"{"name":"x","failOpenFor":300}"#, "INVALID_FIELD", "failOpenFor"),
         ]
     )
     func badSettings(body: String, code: String, field: String) async throws {

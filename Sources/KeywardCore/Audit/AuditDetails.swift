@@ -79,6 +79,7 @@ public enum AuditDetails {
         if !keyspace.ratelimits.isEmpty { details["ratelimits"] = ratelimits(keyspace.ratelimits) }
         if let maxLifetime = keyspace.maxLifetime { details["maxLifetime"] = .string(maxLifetime.description) }
         if let rotationPeriod = keyspace.rotationPeriod { details["rotationPeriod"] = .string(rotationPeriod.description) }
+        if let failOpenFor = keyspace.failOpenFor { details["failOpenFor"] = .string(failOpenFor.description) }
         if keyspace.monitoring != KeyspaceMonitoring() { details["monitoring"] = keyspace.monitoring.json }
         return details
     }

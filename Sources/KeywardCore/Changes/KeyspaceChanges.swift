@@ -12,6 +12,7 @@ public struct KeyspaceChanges: Sendable, Equatable {
     public var rotationPeriod: DurationText??
     public var requireExpiry: Bool?
     public var rateLimitMode: RateLimitMode?
+    public var failOpenFor: DurationText??
     public var onTheft: KeyspaceMonitoring.TheftResponse?
     public var revokeUnusedAfter: DurationText??
     /// A keyspace's own thresholds; `.some(nil)` goes back to the server's.

@@ -19,6 +19,9 @@ public struct Keyspace: Sendable, Equatable {
     public var requireExpiry: Bool
     /// Whether rate limits count per node or once across every node (SPEC §11).
     public var rateLimitMode: RateLimitMode = .local
+    /// How long its keys keep verifying from cache while a node cannot reach
+    /// a shared store; nil: fail closed (`FailOpenWindow`).
+    public var failOpenFor: DurationText?
     /// Anomaly thresholds, what a theft signal does, when unused keys are revoked.
     public var monitoring: KeyspaceMonitoring
     public var createdAt: Date
@@ -28,9 +31,10 @@ public struct Keyspace: Sendable, Equatable {
         id: String, name: String, prefix: KeyPrefix, defaultScopes: [Scope] = [], ipAllowlist: [IPRange] = [], ratelimits: [RateLimit] = [],
         maxLifetime: DurationText? = nil,
         rotationPeriod: DurationText? = nil, requireExpiry: Bool = false, monitoring: KeyspaceMonitoring = KeyspaceMonitoring(), createdAt: Date,
-        updatedAt: Date, rateLimitMode: RateLimitMode = .local
+        updatedAt: Date, rateLimitMode: RateLimitMode = .local, failOpenFor: DurationText? = nil
     ) {
         self.rateLimitMode = rateLimitMode
+        self.failOpenFor = failOpenFor
         self.id = id
         self.name = name
         self.prefix = prefix

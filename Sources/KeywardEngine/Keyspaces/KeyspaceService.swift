@@ -16,7 +16,7 @@ public struct KeyspaceService: Sendable {
             ipAllowlist: changes.ipAllowlist ?? [], ratelimits: changes.ratelimits ?? [],
             maxLifetime: changes.maxLifetime ?? nil, rotationPeriod: changes.rotationPeriod ?? nil, requireExpiry: changes.requireExpiry ?? false,
             monitoring: changes.monitoring(appliedTo: KeyspaceMonitoring()), createdAt: created, updatedAt: created,
-            rateLimitMode: changes.rateLimitMode ?? .local
+            rateLimitMode: changes.rateLimitMode ?? .local, failOpenFor: changes.failOpenFor ?? nil
         )
         return try await audit.record { writer in
             try await writer.insertKeyspace(keyspace)

@@ -25,6 +25,7 @@ public final class EngineMetrics: Sendable {
     private let alerts: [Counter]
     private let deliveries: [Counter]
     private let auditAppends: Counter
+    private let throughOutage: Counter
     private let cacheHits: Counter
     private let cacheMisses: Counter
     private let webhookQueue: Meter
@@ -45,6 +46,7 @@ public final class EngineMetrics: Sendable {
             Counter(label: "keyward_webhook_deliveries_total", dimensions: [("result", $0.rawValue)], factory: factory)
         }
         auditAppends = Counter(label: "keyward_audit_appends_total", dimensions: [], factory: factory)
+        throughOutage = Counter(label: "keyward_verifications_through_outage_total", dimensions: [], factory: factory)
         cacheHits = Counter(label: "keyward_key_cache_lookups_total", dimensions: [("result", "hit")], factory: factory)
         cacheMisses = Counter(label: "keyward_key_cache_lookups_total", dimensions: [("result", "miss")], factory: factory)
         webhookQueue = Meter(label: "keyward_webhook_queue_depth", dimensions: [], factory: factory)
@@ -54,6 +56,11 @@ public final class EngineMetrics: Sendable {
     func verified(_ code: VerificationCode, elapsed: Duration) {
         verifications[code.ordinal].increment()
         verificationDuration.recordNanoseconds(Self.nanoseconds(elapsed))
+    }
+
+    /// One verification answered from cache while the store could not be reached (a keyspace that fails open).
+    func verifiedThroughOutage() {
+        throughOutage.increment()
     }
 
     func alertRaised(_ type: AlertType) {

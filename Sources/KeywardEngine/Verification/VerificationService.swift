@@ -38,18 +38,34 @@ public struct VerificationService: Sendable {
             audit.noteVerification(.sourceBlocked, key: nil, client: source, at: now)
             return VerificationOutcome(code: .sourceBlocked, retryAt: until)
         }
-        let found = try await lookups.verifiableKey(hash: hasher.hash(key))
+        let (found, throughOutage) = try await lookUp(hasher.hash(key))
         var outcome = KeyVerifier.decide(request, found: found, at: now)
         if outcome.code == .valid, let key = outcome.key {
-            // 7 and 8: rate limits and quota, charged only when both allow.
-            outcome = try await limits.admit(key.record, cost: Int64(request.cost), at: now, mode: key.rateLimitMode).applied(to: outcome)
+            // 7 and 8: rate limits and quota, charged only when both allow. Through
+            // an outage a global limit is counted on this node: the store that
+            // holds the shared count is what cannot be reached.
+            let mode = throughOutage ? .local : key.rateLimitMode
+            outcome = try await limits.admit(key.record, cost: Int64(request.cost), at: now, mode: mode).applied(to: outcome)
         }
+        if throughOutage { metrics.verifiedThroughOutage() }
         if let key = outcome.key { usage.noteVerification(key: key, code: outcome.code, client: source, at: now) }
         if outcome.code != .valid {
             audit.noteVerification(outcome.code, key: outcome.key, client: source, at: now)
             if outcome.code == .notFound, let event = blocker.noteFailure(source, at: now) { noteBlock(event, at: now) }
         }
         return outcome
+    }
+
+    /// The key with this hash, and whether it came from cache because the
+    /// store cannot be reached and its keyspace fails open (`FailOpenWindow`).
+    /// Any other key, while the store cannot be reached, is a 503.
+    private func lookUp(_ hash: KeyHash) async throws -> (VerifiableKey?, throughOutage: Bool) {
+        do {
+            return (try await lookups.verifiableKey(hash: hash), false)
+        } catch let error as KeywardError where error.code.kind == .unavailable {
+            guard let cached = lookups.keyThroughOutage(hash: hash) else { throw error }
+            return (cached, true)
+        }
     }
 
     private func noteBlock(_ event: SourceBlocker.Event, at now: Date) {

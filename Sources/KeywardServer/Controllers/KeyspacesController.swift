@@ -41,7 +41,7 @@ struct KeyspacesController {
 
     static let fieldNames: Set<String> = [
         "name", "prefix", "scopes", "ipAllowlist", "ratelimits", "maxLifetime", "rotationPeriod", "requireExpiry", "onTheft", "revokeUnusedAfter",
-        "anomalies", "rateLimitMode",
+        "anomalies", "rateLimitMode", "failOpenFor",
     ]
 
     static func changes(from body: JSONObjectReader) throws(KeywardError) -> KeyspaceChanges {
@@ -58,6 +58,12 @@ struct KeyspacesController {
         changes.requireExpiry = try body.bool("requireExpiry")
         if let mode = try body.string("rateLimitMode", maxLength: 16) {
             changes.rateLimitMode = try RateLimitMode(parsing: mode, field: "rateLimitMode")
+        }
+        if body.has("failOpenFor") {
+            changes.failOpenFor = .some(
+                try body.duration("failOpenFor").map { window throws(KeywardError) in
+                    try FailOpenWindow.validated(window, field: body.qualified("failOpenFor"))
+                })
         }
         try body.monitoring(into: &changes)
         return changes

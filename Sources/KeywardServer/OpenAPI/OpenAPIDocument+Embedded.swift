@@ -3083,7 +3083,8 @@ extension OpenAPIDocument {
                   "onTheft",
                   "revokeUnusedAfter",
                   "anomalies",
-                  "rateLimitMode"
+                  "rateLimitMode",
+                  "failOpenFor"
                 ],
                 "properties": {
                   "id": {
@@ -3210,6 +3211,16 @@ extension OpenAPIDocument {
                       "global"
                     ],
                     "description": "Where rate limits are counted: `local` (each node in memory, the default) or `global` (one count in fixed windows across every node of a PostgreSQL store). On SQLite both mean one node."
+                  },
+                  "failOpenFor": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "How long this keyspace's keys keep verifying from a node's cache while the node cannot reach its PostgreSQL store (from `1s` to `1h`), counted from when the node stopped hearing the other nodes' changes; only keys the node has cached, with every other check still applied. Null: fail closed (the default), every verification answers 503 until the store is back.",
+                    "examples": [
+                      "5m"
+                    ]
                   }
                 }
               },
@@ -3309,6 +3320,9 @@ extension OpenAPIDocument {
                       "global"
                     ],
                     "description": "Where rate limits are counted: `local` (each node in memory, the default) or `global` (one count in fixed windows across every node of a PostgreSQL store). On SQLite both mean one node."
+                  },
+                  "failOpenFor": {
+                    "$ref": "#/components/schemas/FailOpenInput"
                   }
                 }
               },
@@ -3413,6 +3427,9 @@ extension OpenAPIDocument {
                       "global"
                     ],
                     "description": "Where rate limits are counted: `local` (each node in memory, the default) or `global` (one count in fixed windows across every node of a PostgreSQL store). On SQLite both mean one node."
+                  },
+                  "failOpenFor": {
+                    "$ref": "#/components/schemas/FailOpenInput"
                   }
                 }
               },
@@ -5798,6 +5815,18 @@ extension OpenAPIDocument {
                     "description": "Single-use codes, shown once."
                   }
                 }
+              },
+              "FailOpenInput": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "maxLength": 32,
+                "pattern": "^([0-9]+[smhdw])+$",
+                "description": "How long this keyspace's keys keep verifying from a node's cache while the node cannot reach its PostgreSQL store (from `1s` to `1h`), counted from when the node stopped hearing the other nodes' changes; only keys the node has cached, with every other check still applied. Null: fail closed (the default), every verification answers 503 until the store is back.",
+                "examples": [
+                  "5m"
+                ]
               }
             },
             "headers": {

@@ -47,6 +47,7 @@ enum RecordViews {
         view.set("rotationPeriod", keyspace.rotationPeriod?.text)
         view.set("requireExpiry", keyspace.requireExpiry)
         view.set("rateLimitMode", keyspace.rateLimitMode.rawValue)
+        view.set("failOpenFor", keyspace.failOpenFor?.text)
         if case .object(let monitoring) = keyspace.monitoring.json {
             for (name, value) in monitoring { view.set(name, value) }
         }

@@ -49,6 +49,16 @@ public final class CachedLookups: Sendable {
         return try await keys.value(for: hash) { hash in try await store.verifiableKey(hash: hash) }
     }
 
+    /// While the store's feed is incomplete (the node cannot hear the others'
+    /// changes): the key with this hash as cached before then, when its
+    /// keyspace fails open and the outage is still inside its window
+    /// (`FailOpenWindow`); nil otherwise. Verification asks only once the
+    /// store itself has not answered.
+    public func keyThroughOutage(hash: KeyHash) -> VerifiableKey? {
+        guard let since = store.changes.incompleteSince, case .some(.some(let key)) = keys.lookup(hash) else { return nil }
+        return FailOpenWindow.permits(key.failOpenFor, outageAge: .now - since) ? key : nil
+    }
+
     /// The management token with this hash, from the cache or the store (the store alone while the feed may miss changes).
     public func token(hash: KeyHash) async throws -> TokenRecord? {
         guard store.changes.isComplete else { return try await store.token(hash: hash) }

@@ -243,5 +243,6 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        (14, ["ALTER TABLE keyspaces ADD COLUMN fail_open_for TEXT COLLATE \"C\""]),
     ]
 }

@@ -10,7 +10,8 @@ extension SQLStore {
         guard
             let row = try await read(
                 """
-                SELECT \(Self.keyColumns), keyspaces.name AS keyspace_name, keyspaces.rate_limit_mode AS keyspace_rate_limit_mode
+                SELECT \(Self.keyColumns), keyspaces.name AS keyspace_name, keyspaces.rate_limit_mode AS keyspace_rate_limit_mode,
+                    keyspaces.fail_open_for AS keyspace_fail_open_for
                 FROM \(Self.keyTables)
                 JOIN keyspaces ON keyspaces.id = keys.keyspace_id WHERE keys.hash = ?
                 """,
@@ -19,7 +20,8 @@ extension SQLStore {
         else { return nil }
         return VerifiableKey(
             record: try Self.key(from: row), keyspaceName: try row.string("keyspace_name"),
-            rateLimitMode: RateLimitMode(rawValue: try row.string("keyspace_rate_limit_mode")) ?? .local)
+            rateLimitMode: RateLimitMode(rawValue: try row.string("keyspace_rate_limit_mode")) ?? .local,
+            failOpenFor: try Self.failOpenFor(row, "keyspace_fail_open_for"))
     }
 
     public func keyHashes(after: KeyHash?, limit: Int) async throws -> [KeyHash] {

@@ -29,8 +29,13 @@ extension SQLStore {
             monitoring: try monitoring(from: row),
             createdAt: try row.date("created_at"),
             updatedAt: try row.date("updated_at"),
-            rateLimitMode: RateLimitMode(rawValue: try row.string("rate_limit_mode")) ?? .local
+            rateLimitMode: RateLimitMode(rawValue: try row.string("rate_limit_mode")) ?? .local,
+            failOpenFor: try failOpenFor(row, "fail_open_for")
         )
+    }
+
+    static func failOpenFor(_ row: SQLRow, _ column: String) throws -> DurationText? {
+        try row.optionalString(column).map { text throws(KeywardError) in try DurationText(parsing: text) }
     }
 
     static func monitoring(from row: SQLRow) throws -> KeyspaceMonitoring {

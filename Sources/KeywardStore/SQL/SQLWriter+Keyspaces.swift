@@ -7,8 +7,8 @@ extension SQLWriter {
             try await query(
                 """
                 INSERT INTO keyspaces (id, name, prefix, default_scopes, max_lifetime, rotation_period, require_expiry, created_at, updated_at,
-                ip_allowlist, ratelimits, rotation_period_ms, monitoring, rate_limit_mode)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ip_allowlist, ratelimits, rotation_period_ms, monitoring, rate_limit_mode, fail_open_for)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(keyspace.id), .text(keyspace.name), .text(keyspace.prefix.rawValue), .text(try RecordCoding.json(keyspace.defaultScopes)),
@@ -16,6 +16,7 @@ extension SQLWriter {
                     .time(keyspace.createdAt), .time(keyspace.updatedAt), .text(try RecordCoding.json(keyspace.ipAllowlist)),
                     .text(try RecordCoding.json(keyspace.ratelimits)), Self.millis(keyspace.rotationPeriod),
                     .text(CanonicalJSON.text(keyspace.monitoring.json)), .text(keyspace.rateLimitMode.rawValue),
+                    .optional(keyspace.failOpenFor?.text),
                 ]
             )
         } catch  where Self.isConstraint(error, .unique) {
@@ -43,6 +44,7 @@ extension SQLWriter {
         }
         if let requireExpiry = change.requireExpiry { set("require_expiry", .bool(requireExpiry)) }
         if let mode = change.rateLimitMode { set("rate_limit_mode", .text(mode.rawValue)) }
+        if let window = change.failOpenFor { set("fail_open_for", .optional(window?.text)) }
         if change.changesMonitoring {
             // Merged with the stored policy inside this transaction, so two changes of
             // different fields side by side both stand.

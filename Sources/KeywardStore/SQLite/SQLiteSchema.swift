@@ -326,5 +326,13 @@ enum SQLiteSchema {
                 """,
             ]
         ),
+        (
+            14,
+            [
+                // How long the keyspace's keys verify from a node's cache while a shared
+                // store is out of reach (a duration such as 5m); NULL: fail closed.
+                "ALTER TABLE keyspaces ADD COLUMN fail_open_for TEXT"
+            ]
+        ),
     ]
 }

@@ -76,6 +76,8 @@ extension StoreConformance {
             keyspace.rotationPeriod = try DurationText(parsing: "30d")
             keyspace.ipAllowlist = [try IPRange(parsing: "198.51.100.0/24", field: "ip")]
             keyspace.requireExpiry = true
+            keyspace.rateLimitMode = .global
+            keyspace.failOpenFor = try DurationText(parsing: "5m")
             keyspace.monitoring = KeyspaceMonitoring(
                 onTheft: .disable, revokeUnusedAfter: try DurationText(parsing: "90d"),
                 anomalies: AnomalyThresholds(spikeFactor: 2.5, spikeMinimum: 40, newNetworkAfter: try DurationText(parsing: "6h")))
@@ -109,6 +111,17 @@ extension StoreConformance {
             let cleared = try await store.updateKeyspace(id: keyspace.id, KeyspaceChanges(rotationPeriod: .some(nil)), at: later)
             #expect(cleared.rotationPeriod == nil)
             #expect(cleared.maxLifetime == keyspace.maxLifetime)
+            var opening = KeyspaceChanges()
+            opening.failOpenFor = .some(try DurationText(parsing: "90s"))
+            opening.rateLimitMode = .global
+            let opened = try await store.updateKeyspace(id: keyspace.id, opening, at: later)
+            #expect(opened.failOpenFor?.seconds == 90)
+            #expect(opened.rateLimitMode == .global)
+            var closing = KeyspaceChanges()
+            closing.failOpenFor = .some(nil)
+            let closed = try await store.updateKeyspace(id: keyspace.id, closing, at: later)
+            #expect(closed.failOpenFor == nil)
+            #expect(closed.rateLimitMode == .global, "a change that does not name a field keeps it")
             await expectError(.notFound) { _ = try await store.updateKeyspace(id: RecordID.make(.keyspace), KeyspaceChanges(), at: later) }
         },
         Case("a monitoring change sets the fields it names and keeps the others; nil puts a threshold back to the server's") { store in
@@ -167,6 +180,14 @@ extension StoreConformance {
             #expect(verifiable == VerifiableKey(record: key, keyspaceName: "found"))
             let (other, _) = RecordFixtures.key(in: keyspace)
             #expect(try await store.verifiableKey(hash: RecordFixtures.hasher.hash(other)) == nil)
+            // The keyspace settings that verification reads come with the key.
+            var settings = KeyspaceChanges()
+            settings.rateLimitMode = .global
+            settings.failOpenFor = .some(try DurationText(parsing: "2m"))
+            _ = try await store.updateKeyspace(id: keyspace.id, settings, at: RecordFixtures.epoch)
+            let joined = try await store.verifiableKey(hash: RecordFixtures.hasher.hash(secret))
+            #expect(joined?.rateLimitMode == .global)
+            #expect(joined?.failOpenFor?.seconds == 120)
         },
         Case("a key hash is unique and a key needs an existing keyspace") { store in
             let keyspace = RecordFixtures.keyspace()

@@ -10,7 +10,9 @@ struct KeyspaceCommand: AsyncParsableCommand {
     )
 
     static let fields = [
-        "id", "name", "prefix", "scopes", "ipAllowlist", "ratelimits", "maxLifetime", "rotationPeriod", "requireExpiry", "rateLimitMode", "onTheft",
+        "id", "name", "prefix", "scopes", "ipAllowlist", "ratelimits", "maxLifetime", "rotationPeriod", "requireExpiry", "rateLimitMode",
+        "failOpenFor",
+        "onTheft",
         "revokeUnusedAfter", "anomalies",
         "createdAt", "updatedAt",
     ]
@@ -37,6 +39,13 @@ struct KeyspaceCommand: AsyncParsableCommand {
         @Option(name: .customLong("rate-limit-mode"), help: "local (each node counts) or global (one count across nodes on PostgreSQL).")
         var rateLimitMode: String?
 
+        @Option(
+            name: .customLong("fail-open-for"),
+            help:
+                "How long keys keep verifying from a node's cache while PostgreSQL cannot be reached, such as 5m (1s to 1h); closed: not at all (the default)."
+        )
+        var failOpenFor: String?
+
         @OptionGroup var rates: RateOptions
         @OptionGroup var monitoring: KeyspaceMonitoringOptions
 
@@ -51,6 +60,7 @@ struct KeyspaceCommand: AsyncParsableCommand {
             if let rotationPeriod { body["rotationPeriod"] = .string(rotationPeriod) }
             if let requireExpiry { body["requireExpiry"] = .bool(requireExpiry) }
             if let rateLimitMode { body["rateLimitMode"] = .string(rateLimitMode) }
+            if let failOpenFor { body["failOpenFor"] = failOpenFor == "closed" ? .null : .string(failOpenFor) }
             return body
         }
     }
