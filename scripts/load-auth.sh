@@ -22,6 +22,12 @@
 #   POSTGRES=0       1: the server is a node on a throwaway PostgreSQL (scripts/lib,
 #                    start_postgres) instead of SQLite; issue 17's warm-path target is
 #                    auth >= 0.80 x healthz on such a node
+#   COLD=0           1: the server runs with --key-cache-size 0, so every verification
+#                    reads its key from the store (issue 17's cold path; reported, no target)
+#   GLOBAL=0         1: the keyspace counts rate limits globally (rateLimitMode global)
+#                    and every key carries one limit far above what a round sends, so
+#                    every verification charges a window in the database on a
+#                    PostgreSQL node (issue 17's global-limit path; reported, no target)
 #   CONTROLS=0       1: every key carries the controls of issue 13's speed target, and
 #                    every auth request a scope query: scopes docs:read and billing:read
 #                    queried as "docs:read AND (billing:read OR admin)", an IP
@@ -62,6 +68,10 @@ in_range "$FLOOD" 0 1000000 || fail "FLOOD must be 0..1000000"
 in_range "$CONTROLS" 0 2 || fail "CONTROLS must be 0, 1 or 2"
 POSTGRES="${POSTGRES:-0}"
 in_range "$POSTGRES" 0 1 || fail "POSTGRES must be 0 or 1"
+COLD="${COLD:-0}"
+in_range "$COLD" 0 1 || fail "COLD must be 0 or 1"
+GLOBAL="${GLOBAL:-0}"
+in_range "$GLOBAL" 0 1 || fail "GLOBAL must be 0 or 1"
 for tool in wrk curl python3; do
     command -v "$tool" >/dev/null || fail "$tool is missing (wrk: apt-get install -y wrk)"
 done
@@ -99,6 +109,7 @@ echo "== starting $BIN serve on $BASE (store ${STORE[*]})"
 # off here (binaries from before it have no such flag); it is measured on its own.
 BLOCKING=()
 if "$BIN" serve --help 2>/dev/null | grep -q -- '--block-after'; then BLOCKING=(--block-after 0); fi
+if [[ "$COLD" == 1 ]]; then BLOCKING+=(--key-cache-size 0); fi
 "$BIN" serve "${STORE[@]}" --host 127.0.0.1 --port "$PORT" --log-level warning "${BLOCKING[@]}" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 wait_for_keyward "$SERVER_PID" "$BASE" "$WORK/server.log"
@@ -106,12 +117,13 @@ SERVER_THREADS="$(ls "/proc/$SERVER_PID/task" | wc -l)"
 
 # --- keys --------------------------------------------------------------------
 echo "== creating keyspace 'load' and $KEYS keys"
-python3 - "$PORT" "$KEYWARD_HOME/token" "$KEYS" "$WORK" "$FLOOD" "$CONTROLS" <<'PY'
+python3 - "$PORT" "$KEYWARD_HOME/token" "$KEYS" "$WORK" "$FLOOD" "$CONTROLS" "$GLOBAL" <<'PY'
 import http.client, json, secrets, sys, time, zlib
 
 port, token_file, count, work, flood = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
 controls = sys.argv[6] in ("1", "2")
 with_quota = sys.argv[6] == "1"
+global_limits = sys.argv[7] == "1"
 token = open(token_file).read().strip()
 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
 headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
@@ -124,7 +136,7 @@ def post(path, body):
         sys.exit(f"POST {path} answered {response.status}: {data[:200]!r}")
     return json.loads(data)
 
-post("/v1/keyspaces", {"name": "load", "prefix": "load"})
+post("/v1/keyspaces", {"name": "load", "prefix": "load", **({"rateLimitMode": "global"} if global_limits else {})})
 deadline = time.monotonic() + 120
 keys = []
 for index in range(count):
@@ -140,6 +152,8 @@ for index in range(count):
         })
         if with_quota:
             body["quota"] = {"remaining": 1000000000000}
+    elif global_limits:
+        body["ratelimits"] = ["1000000000/1h"]
     keys.append(post("/v1/keys", body)["key"])
 assert len(set(keys)) == count, "keys are not distinct"
 
@@ -188,6 +202,11 @@ if [[ "$CONTROLS" != "0" ]]; then
     curl -s -o /dev/null -D - "${SCOPES[@]}" -H "Authorization: Bearer $(head -n 1 "$WORK/keys.txt")" "$BASE/v1/auth" \
         | grep -qi '^ratelimit-remaining:' || fail "CONTROLS=1 but the answer has no RateLimit-Remaining (a binary without rate limits?)"
     echo "   controls: scope query, IP allowlist, 3 rate limits (1 per owner) and a quota on every key"
+fi
+if [[ "$GLOBAL" == 1 ]]; then
+    curl -s -o /dev/null -D - -H "Authorization: Bearer $(head -n 1 "$WORK/keys.txt")" "$BASE/v1/auth" \
+        | grep -qi '^ratelimit-remaining:' || fail "GLOBAL=1 but the answer has no RateLimit-Remaining"
+    echo "   global: one rate limit on every key, counted in the database (rateLimitMode global)"
 fi
 echo "   probe: valid key -> $(code_of "$WORK/keys.txt"); wrong checksum -> $(code_of "$WORK/malformed.txt");" \
     "unknown key -> $(code_of "$WORK/notfound.txt")"
@@ -270,6 +289,8 @@ set +e
 # A node on PostgreSQL has issue 17's target (0.80), the embedded store issue 11's (0.85).
 TARGET=0.85
 if [[ "$POSTGRES" == 1 ]]; then TARGET=0.80; fi
+# The cold and global-limit paths are reported beside the warm one, with no target.
+if [[ "$COLD" == 1 || "$GLOBAL" == 1 ]]; then TARGET=0; fi
 python3 - "$RESULTS" "$TARGET" <<'PY'
 import statistics, sys
 

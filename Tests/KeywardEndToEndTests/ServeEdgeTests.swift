@@ -77,7 +77,7 @@ struct ServeEdgeTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("keyward.db")))
     }
 
-    @Test("bad monitoring flags are exit 2 naming the flag, and nothing is created")
+    @Test("bad monitoring and cache flags are exit 2 naming the flag, and nothing is created")
     func badMonitoringFlags() throws {
         let folder = try TemporaryFolder("keyward-e2e")
         defer { folder.remove() }
@@ -85,7 +85,7 @@ struct ServeEdgeTests {
             (["--usage-retention", "12h"], "--usage-retention"),
             (["--usage-retention", "7d", "--usage-minute-retention", "30d"], "--usage-minute-retention"),
             (["--spike-factor", "0.5"], "--spike-factor"), (["--spike-minimum", "0"], "--spike-minimum"),
-            (["--new-network-after", "later"], "--new-network-after"),
+            (["--new-network-after", "later"], "--new-network-after"), (["--key-cache-size", "10000001"], "--key-cache-size"),
         ] {
             let result = try KeywardBinary.run(
                 ["serve", "--db", folder.file("keyward.db"), "--port", "0"] + flags,

@@ -19,7 +19,8 @@ extension Engine {
         store: any Store, masterKeySource: MasterKeySource, clock: any KeywardClock = SystemClock(),
         sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(), monitoring: MonitoringPolicy = MonitoringPolicy(),
         webhooks: WebhookPolicy = WebhookPolicy(), webhookTransport: (any WebhookTransport)? = nil,
-        metrics: EngineMetrics = EngineMetrics(), users: UserPolicy = UserPolicy(), logger: Logger
+        metrics: EngineMetrics = EngineMetrics(), users: UserPolicy = UserPolicy(), keyCacheSize: Int = CachedLookups.defaultKeyCapacity,
+        logger: Logger
     ) async throws -> Opened {
         let hierarchy: KeyHierarchy.Opened
         do {
@@ -34,7 +35,7 @@ extension Engine {
                 keyring: hierarchy.keyring, fingerprinter: hierarchy.secretFingerprinter, masterKey: hierarchy.masterKey, source: masterKeySource),
             clock: clock,
             sourceBlocking: sourceBlocking, monitoring: monitoring, webhooks: webhooks, webhookTransport: webhookTransport, metrics: metrics,
-            users: users,
+            users: users, keyCacheSize: keyCacheSize,
             logger: logger)
         do {
             try await engine.lookups.prepare()

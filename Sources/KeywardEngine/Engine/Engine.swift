@@ -58,14 +58,14 @@ public final class Engine: Sendable {
         clock: any KeywardClock = SystemClock(), sourceBlocking: SourceBlocker.Policy = SourceBlocker.Policy(),
         monitoring: MonitoringPolicy = MonitoringPolicy(), webhooks: WebhookPolicy = WebhookPolicy(),
         webhookTransport: (any WebhookTransport)? = nil, metrics: EngineMetrics = EngineMetrics(), users: UserPolicy = UserPolicy(),
-        logger: Logger
+        keyCacheSize: Int = CachedLookups.defaultKeyCapacity, logger: Logger
     ) {
         self.store = store
         self.hasher = hasher
         self.clock = clock
         self.logger = logger
         self.metrics = metrics
-        let lookups = CachedLookups(store: store)
+        let lookups = CachedLookups(store: store, capacity: keyCacheSize)
         self.lookups = lookups
         let time = EngineClock(clock: clock)
         let audit = AuditLog(store: store, chain: auditChain, signingKey: auditSigningKey, time: time, metrics: metrics)

@@ -47,7 +47,7 @@ public struct KeywardApplication: Sendable {
             masterKeySource: MasterKeySource(environmentValue: configuration.masterKeyEnvironment, keyFile: configuration.resolvedMasterKeyFile),
             clock: clock, sourceBlocking: configuration.sourceBlocking, monitoring: configuration.monitoring,
             webhooks: configuration.webhooks, webhookTransport: HTTPWebhookTransport(), metrics: .prometheus(), users: configuration.users,
-            logger: logger
+            keyCacheSize: configuration.keyCacheSize, logger: logger
         )
         let engine = opened.engine
         var notes: [String] = []

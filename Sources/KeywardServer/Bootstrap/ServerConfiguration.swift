@@ -34,6 +34,8 @@ public struct ServerConfiguration: Sendable {
     public var webhooks = WebhookPolicy()
     /// bcrypt's cost, session lifetime and lockout (`--bcrypt-cost`, `--session-ttl`).
     public var users = UserPolicy()
+    /// Keys the verification cache holds at most (`--key-cache-size`); 0: none.
+    public var keyCacheSize = CachedLookups.defaultKeyCapacity
     /// Serve `/metrics` without a token (`--metrics-public`), for a scraper on a private network.
     public var metricsPublic = false
     /// Seconds a connection may stay idle before the server closes it, so idle or

@@ -10,9 +10,18 @@ public final class CachedLookups: Sendable {
     public let tokens: VerificationCache<TokenRecord>
     /// Which hashes may belong to a key: a guess is `NOT_FOUND` without the store.
     public let knownKeys = KnownKeyFilter()
+    /// False when built with a capacity of 0: every key is read from the store
+    /// (`serve --key-cache-size 0`, to measure the cold path).
+    public let cachesKeys: Bool
 
-    public init(store: any Store, capacity: Int = 100_000, missCapacity: Int = 10_000) {
+    /// Keys held at most unless told otherwise.
+    public static let defaultKeyCapacity = 100_000
+    /// The most `serve --key-cache-size` accepts (a few hundred bytes each).
+    public static let largestKeyCapacity = 10_000_000
+
+    public init(store: any Store, capacity: Int = defaultKeyCapacity, missCapacity: Int = 10_000) {
         self.store = store
+        cachesKeys = capacity > 0
         let keys = VerificationCache<VerifiableKey>(capacity: capacity, missCapacity: missCapacity)
         let tokens = VerificationCache<TokenRecord>(capacity: 10_000, missCapacity: 1_000)
         self.keys = keys
@@ -46,6 +55,7 @@ public final class CachedLookups: Sendable {
     public func verifiableKey(hash: KeyHash) async throws -> VerifiableKey? {
         guard store.changes.isComplete else { return try await store.verifiableKey(hash: hash) }
         guard knownKeys.mightContain(hash) else { return nil }
+        guard cachesKeys else { return try await store.verifiableKey(hash: hash) }
         return try await keys.value(for: hash) { hash in try await store.verifiableKey(hash: hash) }
     }
 

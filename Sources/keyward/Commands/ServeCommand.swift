@@ -57,6 +57,11 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Block a source after more than this many MALFORMED/NOT_FOUND answers in a minute (0: never).")
     var blockAfter = 50
 
+    @Option(
+        name: .customLong("key-cache-size"),
+        help: "Keys held in the verification cache at most (0: none, every verification reads the store; to measure the cold path).")
+    var keyCacheSize = CachedLookups.defaultKeyCapacity
+
     @Option(name: .customLong("block-for"), help: "How long a blocked source stays blocked, such as 15m.")
     var blockFor = "15m"
 
@@ -193,6 +198,10 @@ struct ServeCommand: AsyncParsableCommand {
             guard (0...1_000_000).contains(blockAfter) else {
                 throw KeywardError(.invalidField, "expected a whole number from 0 to 1000000", field: "--block-after")
             }
+            guard (0...CachedLookups.largestKeyCapacity).contains(keyCacheSize) else {
+                throw KeywardError(.invalidField, "expected a whole number from 0 to \(CachedLookups.largestKeyCapacity)", field: "--key-cache-size")
+            }
+            configuration.keyCacheSize = keyCacheSize
             configuration.sourceBlocking = SourceBlocker.Policy(
                 failures: blockAfter, duration: try DurationText(parsing: blockFor, field: "--block-for").timeInterval)
             configuration.monitoring = try monitoringPolicy()
