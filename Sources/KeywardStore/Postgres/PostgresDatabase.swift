@@ -26,7 +26,7 @@ final class PostgresDatabase: SQLDatabase {
     /// False while the listener cannot connect: reads and writes then fail at
     /// once with `UNAVAILABLE` instead of waiting in the pool for a connection
     /// that will not come.
-    private let reachable = Atomic(true)
+    private let reachability = Reachability()
     private let listening = Mutex<(listener: PostgresChangeListener, task: Task<Void, Never>)?>(nil)
 
     /// The advisory lock every write takes (the text "keyward" as a number).
@@ -110,7 +110,7 @@ final class PostgresDatabase: SQLDatabase {
 
     func follow(_ feed: StoreChangeFeed) {
         let listener = PostgresChangeListener(url: url, nodeID: nodeID, feed: feed, logger: logger) { [weak self] reachable in
-            self?.reachable.store(reachable, ordering: .releasing)
+            self?.reachability.set(reachable)
         }
         listening.withLock { $0 = (listener, Task { await listener.run() }) }
     }
@@ -151,7 +151,7 @@ final class PostgresDatabase: SQLDatabase {
 
     /// Fails at once while the database is known to be unreachable.
     private func requireReachable() throws(SQLFailure) {
-        guard reachable.load(ordering: .acquiring) else {
+        guard reachability.isReachable else {
             throw SQLFailure(kind: .unavailable, message: "PostgreSQL at \(url.host):\(url.port) takes no connections")
         }
     }
@@ -187,12 +187,46 @@ final class PostgresDatabase: SQLDatabase {
         }
     }
 
-    /// BEGIN, the write lock, the body, COMMIT (or ROLLBACK when anything throws).
+    /// Without the write lock, and committed without waiting for the disk
+    /// (`synchronous_commit` off for this transaction alone).
+    /// Counters lock rows in one order, but two nodes whose clocks straddle a
+    /// window's start may each delete the other's stale window: the server
+    /// breaks such a deadlock by rolling one back, which is run again.
+    func counterTransaction<T: Sendable>(_ body: (any SQLStatements) async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await counterTransactionOnce(body)
+            } catch let failure as SQLFailure where failure.kind == .rolledBack && attempt < 3 {
+                attempt += 1
+            }
+        }
+    }
+
+    private func counterTransactionOnce<T: Sendable>(_ body: (any SQLStatements) async throws -> T) async throws -> T {
+        try requireReachable()
+        return try await withoutActuallyEscaping(body) { body in
+            let steps = TransactionSteps(body: body, committed: {}, rolledBack: {}, counters: true)
+            return try await whileReachable { started in
+                try await self.client.withConnection { connection in
+                    started()
+                    return try await self.run(steps, on: connection)
+                }
+            }
+        }
+    }
+
+    /// BEGIN, the write lock (or, for counters, an asynchronous commit), the
+    /// body, COMMIT (or ROLLBACK when anything throws).
     private func run<T: Sendable>(_ steps: TransactionSteps<T>, on connection: PostgresConnection) async throws -> T {
         let statements = PostgresStatements(database: self, connection: connection)
         try await statements.query("BEGIN", [])
         do {
-            try await statements.query("SELECT pg_advisory_xact_lock(?) AS locked", [.integer(Int(Self.writeLockID))])
+            if steps.counters {
+                try await statements.query("SET LOCAL synchronous_commit TO OFF", [])
+            } else {
+                try await statements.query("SELECT pg_advisory_xact_lock(?) AS locked", [.integer(Int(Self.writeLockID))])
+            }
             let result = try await steps.body(statements)
             try await statements.query("COMMIT", [])
             steps.committed()
@@ -221,10 +255,9 @@ final class PostgresDatabase: SQLDatabase {
                 }
             }
             group.addTask {
-                while started.isSet || self.reachable.load(ordering: .acquiring) {
-                    if started.isSet { return nil }
-                    try await Task.sleep(for: .milliseconds(50))
-                }
+                await self.reachability.untilUnreachable()
+                // Cancelled: the operation ended. Started: it runs to its end.
+                if started.isSet || Task.isCancelled { return nil }
                 throw SQLFailure(kind: .unavailable, message: "PostgreSQL at \(self.url.host):\(self.url.port) takes no connections")
             }
             while let next = try await group.next() {
@@ -275,6 +308,8 @@ final class PostgresDatabase: SQLDatabase {
             switch state {
             case "23505": .unique
             case "23503": .foreignKey
+            // Transaction rollback: a serialisation failure or a deadlock broken by the server.
+            case _ where state.hasPrefix("40"): .rolledBack
             // Connection exceptions, resources, operator intervention, a missing or
             // closed database, refused authentication: the database is not there to use.
             case _ where Self.unavailableStates.contains(where: state.hasPrefix): .unavailable
@@ -298,6 +333,8 @@ private struct TransactionSteps<T>: @unchecked Sendable {
     let body: (any SQLStatements) async throws -> T
     let committed: () -> Void
     let rolledBack: () -> Void
+    /// A transaction of counters (`counterTransaction`): no write lock, an asynchronous commit.
+    var counters = false
 }
 
 /// The statements of one PostgreSQL transaction, on its leased connection.

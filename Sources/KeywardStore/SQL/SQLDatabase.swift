@@ -19,6 +19,14 @@ protocol SQLDatabase: Sendable {
         _ body: (any SQLStatements) async throws -> T, committed: () -> Void, rolledBack: () -> Void
     ) async throws -> T
 
+    /// Runs `body` as one transaction of counters: each of its statements
+    /// changes its rows atomically on its own (a conditional upsert), so it is
+    /// not serialised with other writes (row locks are enough; the caller
+    /// takes them in one order), and its commit need not wait for the disk:
+    /// a crash of the database may forget the last moments of counts, never
+    /// make them inconsistent. Global rate windows use it.
+    func counterTransaction<T: Sendable>(_ body: (any SQLStatements) async throws -> T) async throws -> T
+
     /// Publishes on `feed` the changes that other processes commit, and keeps
     /// `feed.isComplete` true only while none can be missed. A database that
     /// one process owns has nothing to follow.
@@ -52,6 +60,9 @@ struct SQLFailure: Error, Sendable {
         case foreignKey
         /// The database cannot be reached or refuses connections now.
         case unavailable
+        /// The database rolled the transaction back to break a deadlock or a
+        /// serialisation conflict: running it again may succeed.
+        case rolledBack
         case other
     }
 

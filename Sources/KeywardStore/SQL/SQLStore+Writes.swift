@@ -67,9 +67,14 @@ extension SQLStore {
     public func chargeRateWindows(_ charges: [RateWindowCharge]) async throws -> [Int64]? {
         guard !charges.isEmpty else { return [] }
         do {
-            return try await transaction { try await $0.chargeRateWindows(charges) }
+            // Counts change no record a cache holds: nothing to announce.
+            return try await database.counterTransaction { statements in
+                try await SQLWriter(statements: statements, changes: ChangeCollector(), auditHead: nil).chargeRateWindows(charges)
+            }
         } catch is RateWindowRefused {
             return nil
+        } catch let failure as SQLFailure {
+            throw failure.storeError("a write to the store failed")
         }
     }
 

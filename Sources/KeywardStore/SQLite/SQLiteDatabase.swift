@@ -91,6 +91,11 @@ final class SQLiteDatabase: SQLDatabase {
         try await Self.run(reader, sql, binds)
     }
 
+    /// One file has one writer: counters take it like any write.
+    func counterTransaction<T: Sendable>(_ body: (any SQLStatements) async throws -> T) async throws -> T {
+        try await transaction(body, committed: {}, rolledBack: {})
+    }
+
     func transaction<T: Sendable>(
         _ body: (any SQLStatements) async throws -> T, committed: () -> Void, rolledBack: () -> Void
     ) async throws -> T {
