@@ -81,17 +81,35 @@ extension SQLStore {
 }
 
 extension SQLWriter {
+    /// Many rows a statement: on PostgreSQL each statement is a round trip,
+    /// and a second of a thousand busy keys was a thousand of them. Rows of
+    /// the same bucket are added up first (one statement may not change a
+    /// row twice).
     func addUsage(_ counts: [UsageCount]) async throws {
+        var merged: [UsageCount] = []
+        var positions: [UsageCount: Int] = [:]
         for row in counts where row.count > 0 {
+            var bucket = row
+            bucket.count = 0
+            if let position = positions[bucket] {
+                merged[position].count += row.count
+            } else {
+                positions[bucket] = merged.count
+                merged.append(row)
+            }
+        }
+        for rows in Self.batches(of: merged) {
             try await query(
                 """
-                INSERT INTO usage_counts (key_id, keyspace_id, bucket_start, width, code, count) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO usage_counts (key_id, keyspace_id, bucket_start, width, code, count) VALUES \(Self.placeholderRows(rows.count, columns: 6))
                 ON CONFLICT (key_id, bucket_start, width, code) DO UPDATE SET count = usage_counts.count + excluded.count
                 """,
-                [
-                    .text(row.keyID), .text(row.keyspaceID), .integer(Int(row.bucketStart)), .integer(Int(row.width)), .text(row.code.rawValue),
-                    .integer(Int(row.count)),
-                ])
+                rows.flatMap { row -> [SQLValue] in
+                    [
+                        .text(row.keyID), .text(row.keyspaceID), .integer(Int(row.bucketStart)), .integer(Int(row.width)), .text(row.code.rawValue),
+                        .integer(Int(row.count)),
+                    ]
+                })
         }
     }
 

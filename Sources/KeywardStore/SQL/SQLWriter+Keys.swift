@@ -195,11 +195,15 @@ extension SQLWriter {
     }
 
     /// Last-used times are not part of what verification caches decide on, so they publish nothing.
+    /// Many keys a statement (see `addUsage`); a time only ever moves forward.
     func recordLastUsed(_ times: [String: Date]) async throws {
-        for (id, time) in times {
+        for batch in Self.batches(of: times.sorted { $0.key < $1.key }) {
             try await query(
-                "UPDATE keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-                [.time(time), .text(id), .time(time)]
+                """
+                UPDATE keys SET last_used_at = used.column2 FROM (VALUES \(Self.placeholderRows(batch.count, columns: 2))) AS used
+                WHERE keys.id = used.column1 AND (keys.last_used_at IS NULL OR keys.last_used_at < used.column2)
+                """,
+                batch.flatMap { id, time -> [SQLValue] in [.text(id), .time(time)] }
             )
         }
     }

@@ -21,6 +21,21 @@ struct SQLWriter: StoreWriter {
         try await statements.changedRows()
     }
 
+    /// Rows a statement of many rows carries at most: 200 rows of 6 values
+    /// stay far below both backends' limits on bound values.
+    static let rowsPerStatement = 200
+
+    /// `rows` cut into statements' worth.
+    static func batches<Row>(of rows: [Row]) -> [ArraySlice<Row>] {
+        stride(from: 0, to: rows.count, by: rowsPerStatement).map { rows[$0..<min($0 + rowsPerStatement, rows.count)] }
+    }
+
+    /// `(?, ?), (?, ?)`: the placeholders of `count` rows of `columns` values.
+    static func placeholderRows(_ count: Int, columns: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        return Array(repeating: row, count: count).joined(separator: ", ")
+    }
+
     static func isConstraint(_ error: any Error, _ kind: SQLFailure.Kind) -> Bool {
         (error as? SQLFailure)?.kind == kind
     }

@@ -35,6 +35,15 @@ extension StoreConformance {
             let hourly = try UsageQuery(from: RecordFixtures.epoch, to: RecordFixtures.epoch.addingTimeInterval(180), granularity: .hour)
             #expect(hourly.buckets(try await store.usageCounts(.keyspace("ks_a"), hourly)).map(\.total).reduce(0, +) == 17)
         },
+        Case("a batch of 450 keys, one bucket of it given twice, adds up every count") { store in
+            var batch = (0..<450).map { usage("key_\($0)", minute: 0, count: Int64($0 + 1)) }
+            batch.append(usage("key_7", minute: 0, count: 1_000))
+            try await store.addUsage(batch)
+            let query = try UsageQuery(from: RecordFixtures.epoch, to: RecordFixtures.epoch.addingTimeInterval(60), granularity: .minute)
+            #expect(query.buckets(try await store.usageCounts(.key("key_7"), query))[0].counts == [.valid: 1_008])
+            #expect(query.buckets(try await store.usageCounts(.key("key_449"), query))[0].counts == [.valid: 450])
+            #expect(query.buckets(try await store.usageCounts(.keyspace("ks_a"), query))[0].total == 450 * 451 / 2 + 1_000)
+        },
         Case("64 parallel batches to one key and minute add up exactly") { store in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<64 { group.addTask { try await store.addUsage([usage("key_a", minute: 0, count: 3)]) } }

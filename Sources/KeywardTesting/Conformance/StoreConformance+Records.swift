@@ -277,6 +277,15 @@ extension StoreConformance {
             #expect(try await store.key(id: key.id)?.lastUsedAt == later)
             try await store.recordLastUsed([key.id: RecordFixtures.epoch])
             #expect(try await store.key(id: key.id)?.lastUsedAt == later)
+            // More keys than one statement carries, each at its own time.
+            var many: [String: Date] = [:]
+            for index in 0..<450 {
+                let (_, other) = RecordFixtures.key(in: keyspace)
+                try await store.insertKey(other)
+                many[other.id] = RecordFixtures.epoch.addingTimeInterval(Double(index))
+            }
+            try await store.recordLastUsed(many)
+            for (id, time) in many { #expect(try await store.key(id: id)?.lastUsedAt == time) }
         },
     ]
 
