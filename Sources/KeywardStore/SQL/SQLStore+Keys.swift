@@ -6,18 +6,16 @@ extension SQLStore {
         try await read("SELECT \(Self.keyColumns) FROM \(Self.keyTables) WHERE id = ?", [.text(id)]).first.map(Self.key(from:))
     }
 
+    /// A verification's cache miss: built once, not on every read.
+    static let verifiableKeySQL = """
+        SELECT \(keyColumns), keyspaces.name AS keyspace_name, keyspaces.rate_limit_mode AS keyspace_rate_limit_mode,
+            keyspaces.fail_open_for AS keyspace_fail_open_for
+        FROM \(keyTables)
+        JOIN keyspaces ON keyspaces.id = keys.keyspace_id WHERE keys.hash = ?
+        """
+
     public func verifiableKey(hash: KeyHash) async throws -> VerifiableKey? {
-        guard
-            let row = try await read(
-                """
-                SELECT \(Self.keyColumns), keyspaces.name AS keyspace_name, keyspaces.rate_limit_mode AS keyspace_rate_limit_mode,
-                    keyspaces.fail_open_for AS keyspace_fail_open_for
-                FROM \(Self.keyTables)
-                JOIN keyspaces ON keyspaces.id = keys.keyspace_id WHERE keys.hash = ?
-                """,
-                [.hash(hash)]
-            ).first
-        else { return nil }
+        guard let row = try await read(Self.verifiableKeySQL, [.hash(hash)]).first else { return nil }
         return VerifiableKey(
             record: try Self.key(from: row), keyspaceName: try row.string("keyspace_name"),
             rateLimitMode: RateLimitMode(rawValue: try row.string("keyspace_rate_limit_mode")) ?? .local,
