@@ -114,13 +114,23 @@ final class PostgresChangeListener: Sendable {
             // read by a task of their own, and each ping gets `pingTimeout` to answer,
             // so a connection that died in a way the driver does not report is noticed.
             let ended = Flag()
+            // Set when this connection is given up: what it still delivers is dropped, so a
+            // change is not published by it and again by the next connection (which starts
+            // by publishing `.everything` anyway).
+            let retired = Flag()
             let consumer = Task {
                 do {
-                    for try await notification in notifications { self.receive(notification.payload) }
+                    for try await notification in notifications {
+                        if retired.isSet { break }
+                        self.receive(notification.payload)
+                    }
                 } catch {}
                 ended.set()
             }
-            defer { consumer.cancel() }
+            defer {
+                retired.set()
+                consumer.cancel()
+            }
             var sincePing = Duration.zero
             while !ended.isSet {
                 try await Task.sleep(for: .milliseconds(100))
