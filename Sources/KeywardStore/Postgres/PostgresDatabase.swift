@@ -166,6 +166,25 @@ final class PostgresDatabase: SQLDatabase {
         }
     }
 
+    /// Prepared on each connection the first time it runs there (PostgresNIO
+    /// keeps it by name), so PostgreSQL parses and plans it once per connection.
+    func read(_ prepared: SQLPreparedRead, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try requireReachable()
+        let bindings = Self.bindings(binds)
+        return try await whileReachable { started in
+            try await self.client.withConnection { connection in
+                started()
+                let rows: AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
+                switch prepared {
+                case .verifiableKey: rows = try await connection.execute(PreparedVerifiableKey(bindings: bindings), logger: self.logger)
+                }
+                var read: [SQLRow] = []
+                for try await row in rows { read.append(try SQLRow(postgres: row)) }
+                return read
+            }
+        }
+    }
+
     func transaction<T: Sendable>(
         _ body: (any SQLStatements) async throws -> T, committed: () -> Void, rolledBack: () -> Void
     ) async throws -> T {
@@ -272,6 +291,11 @@ final class PostgresDatabase: SQLDatabase {
 
     /// The query of `sql` with its `?`s numbered and `binds` bound.
     func query(_ sql: String, _ binds: [SQLValue]) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: placeholders.numbered(sql), binds: Self.bindings(binds))
+    }
+
+    /// `binds` as PostgreSQL values: BIGINT, TEXT, BYTEA or NULL.
+    static func bindings(_ binds: [SQLValue]) -> PostgresBindings {
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds {
             switch value {
@@ -281,7 +305,7 @@ final class PostgresDatabase: SQLDatabase {
             case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
             }
         }
-        return PostgresQuery(unsafeSQL: placeholders.numbered(sql), binds: bindings)
+        return bindings
     }
 
     /// Runs one statement and reads every row and how many rows it changed.

@@ -12,6 +12,10 @@ protocol SQLDatabase: Sendable {
     /// Runs a read outside any transaction.
     func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
 
+    /// Runs a read of fixed text outside any transaction; a backend may
+    /// prepare it once per connection.
+    func read(_ prepared: SQLPreparedRead, _ binds: [SQLValue]) async throws -> [SQLRow]
+
     /// Runs `body` as one transaction, serialised with every other write to
     /// the database: it commits when `body` returns (then `committed` runs,
     /// still inside the serialisation) and rolls back when it throws.

@@ -6,7 +6,7 @@ extension SQLStore {
         try await read("SELECT \(Self.keyColumns) FROM \(Self.keyTables) WHERE id = ?", [.text(id)]).first.map(Self.key(from:))
     }
 
-    /// A verification's cache miss: built once, not on every read.
+    /// A verification's cache miss: built once, not on every read (`SQLPreparedRead.verifiableKey`).
     static let verifiableKeySQL = """
         SELECT \(keyColumns), keyspaces.name AS keyspace_name, keyspaces.rate_limit_mode AS keyspace_rate_limit_mode,
             keyspaces.fail_open_for AS keyspace_fail_open_for
@@ -15,7 +15,7 @@ extension SQLStore {
         """
 
     public func verifiableKey(hash: KeyHash) async throws -> VerifiableKey? {
-        guard let row = try await read(Self.verifiableKeySQL, [.hash(hash)]).first else { return nil }
+        guard let row = try await read(.verifiableKey, [.hash(hash)]).first else { return nil }
         return VerifiableKey(
             record: try Self.key(from: row), keyspaceName: try row.string("keyspace_name"),
             rateLimitMode: RateLimitMode(rawValue: try row.string("keyspace_rate_limit_mode")) ?? .local,
@@ -70,8 +70,12 @@ extension SQLStore {
     }
 
     /// A key's columns with its budget's quota (`quota_*`); read from `keyTables`.
+    /// Named one by one, not `keys.*`: a statement prepared once per connection
+    /// keeps its result's shape when a later migration adds a column.
     static let keyColumns = """
-        keys.*, quotas.remaining AS quota_remaining, quotas.refill_amount AS quota_refill_amount,
+        keys.id, keys.keyspace_id, keys.hash, keys.start, keys.name, keys.owner, keys.scopes, keys.meta, keys.expires_at, keys.enabled,
+        keys.created_at, keys.updated_at, keys.last_used_at, keys.revoked_at, keys.revoke_reason, keys.rotated_from, keys.rotated_to,
+        keys.version, keys.ip_allowlist, keys.ratelimits, keys.budget_id, quotas.remaining AS quota_remaining, quotas.refill_amount AS quota_refill_amount,
         quotas.refill_interval AS quota_refill_interval, quotas.refilled_at AS quota_refilled_at, quotas.generation AS quota_generation
         """
     static let keyTables = "keys LEFT JOIN quotas ON quotas.budget_id = keys.budget_id"

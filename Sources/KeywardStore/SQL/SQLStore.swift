@@ -36,6 +36,15 @@ public final class SQLStore: Store {
         }
     }
 
+    /// Runs a read of fixed text that the backend may prepare once per connection.
+    func read(_ prepared: SQLPreparedRead, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        do {
+            return try await database.read(prepared, binds)
+        } catch let failure as SQLFailure {
+            throw failure.storeError("a read from the store failed")
+        }
+    }
+
     /// Runs `body` as one transaction; it commits when `body` returns and rolls
     /// back when it throws. The changes `body` noted are announced to the other
     /// processes of a shared database with the commit, and published to this

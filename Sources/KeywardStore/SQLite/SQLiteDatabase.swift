@@ -91,6 +91,11 @@ final class SQLiteDatabase: SQLDatabase {
         try await Self.run(reader, sql, binds)
     }
 
+    /// SQLite parses a statement in microseconds, in process: the text is run as it is.
+    func read(_ prepared: SQLPreparedRead, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await read(prepared.sql, binds)
+    }
+
     /// One file has one writer: counters take it like any write.
     func counterTransaction<T: Sendable>(_ body: (any SQLStatements) async throws -> T) async throws -> T {
         try await transaction(body, committed: {}, rolledBack: {})
