@@ -157,50 +157,34 @@ final class PostgresDatabase: SQLDatabase {
     }
 
     func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        try requireReachable()
-        return try await whileReachable { started in
-            try await self.client.withConnection { connection in
-                started()
-                return try await Self.run(connection, self.query(sql, binds), logger: self.logger).rows
-            }
-        }
+        try await onConnection { connection in try await Self.run(connection, self.query(sql, binds), logger: self.logger).rows }
     }
 
     /// Prepared on each connection the first time it runs there (PostgresNIO
     /// keeps it by name), so PostgreSQL parses and plans it once per connection.
     func read(_ prepared: SQLPreparedRead, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        try requireReachable()
         let bindings = Self.bindings(binds)
-        return try await whileReachable { started in
-            try await self.client.withConnection { connection in
-                started()
-                let rows: AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
-                switch prepared {
-                case .verifiableKey: rows = try await connection.execute(PreparedVerifiableKey(bindings: bindings), logger: self.logger)
-                }
-                var read: [SQLRow] = []
-                for try await row in rows { read.append(try SQLRow(postgres: row)) }
-                return read
+        return try await onConnection { connection in
+            let rows: AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
+            switch prepared {
+            case .verifiableKey: rows = try await connection.execute(PreparedVerifiableKey(bindings: bindings), logger: self.logger)
             }
+            var read: [SQLRow] = []
+            for try await row in rows { read.append(try SQLRow(postgres: row)) }
+            return read
         }
     }
 
     func transaction<T: Sendable>(
         _ body: (any SQLStatements) async throws -> T, committed: () -> Void, rolledBack: () -> Void
     ) async throws -> T {
-        try requireReachable()
         // The closures run in a child task of `whileReachable`, which ends
         // before this returns: they never outlive the call, nor run beside it.
-        return try await withoutActuallyEscaping(body) { body in
+        try await withoutActuallyEscaping(body) { body in
             try await withoutActuallyEscaping(committed) { committed in
                 try await withoutActuallyEscaping(rolledBack) { rolledBack in
                     let steps = TransactionSteps(body: body, committed: committed, rolledBack: rolledBack)
-                    return try await whileReachable { started in
-                        try await self.client.withConnection { connection in
-                            started()
-                            return try await self.run(steps, on: connection)
-                        }
-                    }
+                    return try await onConnection { connection in try await self.run(steps, on: connection) }
                 }
             }
         }
@@ -212,25 +196,27 @@ final class PostgresDatabase: SQLDatabase {
     /// window's start may each delete the other's stale window: the server
     /// breaks such a deadlock by rolling one back, which is run again.
     func counterTransaction<T: Sendable>(_ body: (any SQLStatements) async throws -> T) async throws -> T {
-        var attempt = 1
-        while true {
-            do {
-                return try await counterTransactionOnce(body)
-            } catch let failure as SQLFailure where failure.kind == .rolledBack && attempt < 3 {
-                attempt += 1
+        try await withoutActuallyEscaping(body) { body in
+            let steps = TransactionSteps(body: body, committed: {}, rolledBack: {}, counters: true)
+            var attempt = 1
+            while true {
+                do {
+                    return try await onConnection { connection in try await self.run(steps, on: connection) }
+                } catch let failure as SQLFailure where failure.kind == .rolledBack && attempt < 3 {
+                    attempt += 1
+                }
             }
         }
     }
 
-    private func counterTransactionOnce<T: Sendable>(_ body: (any SQLStatements) async throws -> T) async throws -> T {
+    /// Runs `body` on a connection of the pool, failing at once while the
+    /// database is known to be unreachable (`whileReachable`).
+    private func onConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try requireReachable()
-        return try await withoutActuallyEscaping(body) { body in
-            let steps = TransactionSteps(body: body, committed: {}, rolledBack: {}, counters: true)
-            return try await whileReachable { started in
-                try await self.client.withConnection { connection in
-                    started()
-                    return try await self.run(steps, on: connection)
-                }
+        return try await whileReachable { started in
+            try await self.client.withConnection { connection in
+                started()
+                return try await body(connection)
             }
         }
     }

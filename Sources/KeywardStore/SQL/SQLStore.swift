@@ -29,17 +29,18 @@ public final class SQLStore: Store {
 
     /// Runs a read that sees every committed write.
     func read(_ sql: String, _ binds: [SQLValue] = []) async throws -> [SQLRow] {
-        do {
-            return try await database.read(sql, binds)
-        } catch let failure as SQLFailure {
-            throw failure.storeError("a read from the store failed")
-        }
+        try await reading { try await database.read(sql, binds) }
     }
 
     /// Runs a read of fixed text that the backend may prepare once per connection.
     func read(_ prepared: SQLPreparedRead, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await reading { try await database.read(prepared, binds) }
+    }
+
+    /// The database's own errors of a read as the store's.
+    private func reading(_ read: () async throws -> [SQLRow]) async throws -> [SQLRow] {
         do {
-            return try await database.read(prepared, binds)
+            return try await read()
         } catch let failure as SQLFailure {
             throw failure.storeError("a read from the store failed")
         }
