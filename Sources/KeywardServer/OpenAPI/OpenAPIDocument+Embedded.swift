@@ -3205,12 +3205,7 @@ extension OpenAPIDocument {
                     }
                   },
                   "rateLimitMode": {
-                    "type": "string",
-                    "enum": [
-                      "local",
-                      "global"
-                    ],
-                    "description": "Where rate limits are counted: `local` (each node in memory, the default) or `global` (one count in fixed windows across every node of a PostgreSQL store). On SQLite both mean one node."
+                    "$ref": "#/components/schemas/RateLimitMode"
                   },
                   "failOpenFor": {
                     "type": [
@@ -3314,12 +3309,7 @@ extension OpenAPIDocument {
                     "$ref": "#/components/schemas/AnomalyThresholdsInput"
                   },
                   "rateLimitMode": {
-                    "type": "string",
-                    "enum": [
-                      "local",
-                      "global"
-                    ],
-                    "description": "Where rate limits are counted: `local` (each node in memory, the default) or `global` (one count in fixed windows across every node of a PostgreSQL store). On SQLite both mean one node."
+                    "$ref": "#/components/schemas/RateLimitMode"
                   },
                   "failOpenFor": {
                     "$ref": "#/components/schemas/FailOpenInput"
@@ -3421,12 +3411,7 @@ extension OpenAPIDocument {
                     "$ref": "#/components/schemas/AnomalyThresholdsInput"
                   },
                   "rateLimitMode": {
-                    "type": "string",
-                    "enum": [
-                      "local",
-                      "global"
-                    ],
-                    "description": "Where rate limits are counted: `local` (each node in memory, the default) or `global` (one count in fixed windows across every node of a PostgreSQL store). On SQLite both mean one node."
+                    "$ref": "#/components/schemas/RateLimitMode"
                   },
                   "failOpenFor": {
                     "$ref": "#/components/schemas/FailOpenInput"
@@ -5827,6 +5812,14 @@ extension OpenAPIDocument {
                 "examples": [
                   "5m"
                 ]
+              },
+              "RateLimitMode": {
+                "type": "string",
+                "enum": [
+                  "local",
+                  "global"
+                ],
+                "description": "Where rate limits are counted: `local` (each node in memory, the default) or `global` (one count in fixed windows across every node of a PostgreSQL store). On SQLite both mean one node."
               }
             },
             "headers": {

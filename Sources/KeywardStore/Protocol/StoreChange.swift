@@ -24,13 +24,13 @@ public enum StoreChange: Sendable, Hashable {
 public final class StoreChangeFeed: Sendable {
     public typealias Listener = @Sendable (StoreChange) -> Void
     private let listeners = Mutex<[Listener]>([])
-    /// Read on every verification, so an atomic; `incompleteSince` changes with it under `lock`.
+    /// Read on every verification, so an atomic; `since` changes with it, under its lock.
     private let complete: Atomic<Bool>
-    private let lock: Mutex<ContinuousClock.Instant?>
+    private let since: Mutex<ContinuousClock.Instant?>
 
     public init(complete: Bool = true) {
         self.complete = Atomic(complete)
-        lock = Mutex(complete ? nil : .now)
+        since = Mutex(complete ? nil : .now)
     }
 
     /// Whether every committed change reaches this feed (see above).
@@ -38,16 +38,16 @@ public final class StoreChangeFeed: Sendable {
 
     /// Since when the feed has been incomplete (on the monotonic clock); nil
     /// while it is complete. What a cache held at that moment was current then.
-    public var incompleteSince: ContinuousClock.Instant? { lock.withLock { $0 } }
+    public var incompleteSince: ContinuousClock.Instant? { since.withLock { $0 } }
 
     /// Marks the feed complete or not. A backend that was not listening
     /// publishes `.everything` before it marks the feed complete again.
     public func setComplete(_ value: Bool) {
-        lock.withLock { since in
+        since.withLock { start in
             if value {
-                since = nil
-            } else if since == nil {
-                since = .now
+                start = nil
+            } else if start == nil {
+                start = .now
             }
             complete.store(value, ordering: .releasing)
         }
