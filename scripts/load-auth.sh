@@ -39,6 +39,9 @@
 #                    loop, as a brute-force flood would; the ratio then compares
 #                    auth and healthz under the same flood (a flood must not push
 #                    the hot keys out of the cache)
+#   PROFILE=         a folder: every round is also recorded with `perf record -g` into
+#                    PROFILE/LABEL-N.data, and its request count into LABEL-N.requests,
+#                    so that two routes' profiles can be compared per request
 #
 # Needs: swift, wrk (apt-get install -y wrk), curl, python3.
 set -euo pipefail
@@ -72,6 +75,10 @@ COLD="${COLD:-0}"
 in_range "$COLD" 0 1 || fail "COLD must be 0 or 1"
 GLOBAL="${GLOBAL:-0}"
 in_range "$GLOBAL" 0 1 || fail "GLOBAL must be 0 or 1"
+if [[ -n "${PROFILE:-}" ]]; then
+    command -v perf >/dev/null || fail "PROFILE needs perf (apt-get install -y linux-perf)"
+    mkdir -p "$PROFILE" || fail "cannot create $PROFILE"
+fi
 for tool in wrk curl python3; do
     command -v "$tool" >/dev/null || fail "$tool is missing (wrk: apt-get install -y wrk)"
 done
@@ -234,6 +241,13 @@ round() { # LABEL ROUND -- wrk script arguments
     machine_before="$(machine_ticks)"
     times >"$WORK/times.txt"
     children_before="$(children_seconds)"
+    local perf_pid="" stat_pid=""
+    if [[ -n "${PROFILE:-}" ]]; then
+        perf record -q -F 999 -g -p "$SERVER_PID" -o "$PROFILE/$label-$number.data" >/dev/null 2>&1 &
+        perf_pid=$!
+        perf stat -e context-switches,cpu-migrations -p "$SERVER_PID" -o "$PROFILE/$label-$number.stat" >/dev/null 2>&1 &
+        stat_pid=$!
+    fi
     output="$(timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s \
         -s "$LUA" "$BASE" -- "$@")" || fail "wrk failed in round $label $number"
     after="$(server_ticks)"
@@ -242,6 +256,11 @@ round() { # LABEL ROUND -- wrk script arguments
     children_after="$(children_seconds)"
     local line
     line="$(grep '^WRK_RESULT ' <<<"$output")" || fail "no WRK_RESULT from wrk in round $label $number"
+    if [[ -n "$perf_pid" ]]; then
+        kill -INT "$perf_pid" "$stat_pid" 2>/dev/null || true
+        wait "$perf_pid" "$stat_pid" 2>/dev/null || true
+        sed -E 's/.* requests=([0-9]+) .*/\1/' <<<"$line" >"$PROFILE/$label-$number.requests"
+    fi
     line="$line server_cpu_s=$(python3 -c "print(($after - $before) / $CLOCK_TICKS)")"
     # CPU that neither keyward nor wrk used, as a share of the machine: other work that disturbed the round.
     line="$line other_cpu_pct=$(python3 -c "
