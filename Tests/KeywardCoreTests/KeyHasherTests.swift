@@ -44,6 +44,16 @@ struct KeyHasherTests {
         }
     }
 
+    @Test("it agrees with swift-crypto's HMAC for texts of 0 to 200 bytes, across SHA-256's block boundaries")
+    func agreesAcrossBlocks() throws {
+        let hasher = try KeyHasher(pepper: Self.pepper)
+        for length in 0...200 {
+            let text = String((0..<length).map { Character(Unicode.Scalar(UInt8(0x21 + $0 % 90))) })
+            let direct = HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: SymmetricKey(data: Self.pepper))
+            #expect(hasher.hash(secret: text).bytes == Array(direct), "length \(length)")
+        }
+    }
+
     @Test("different peppers give different hashes; the same pepper the same hash")
     func peppers() throws {
         let key = try #require(APIKey(parsing: Self.key))

@@ -3,16 +3,37 @@ import Crypto
 /// Computes `HMAC-SHA256(pepper, key)` (SPEC §2). The pepper lives only in memory,
 /// unwrapped from the key hierarchy at start; a copy of the database alone
 /// cannot test guessed keys.
+///
+/// HMAC as RFC 2104 defines it, on swift-crypto's SHA-256: the states after
+/// the pepper's inner and outer pads are computed once, and a hash continues
+/// copies of them. That is what `HMAC<SHA256>` does too, less its generic
+/// layers, which cost more than the two SHA-256 blocks of a key on every
+/// verification (tests check it against `HMAC<SHA256>` and RFC 4231).
 public struct KeyHasher: @unchecked Sendable {
-    private let keyed: HMAC<SHA256>
+    private let inner: SHA256
+    private let outer: SHA256
 
     /// `pepper` must be 32 bytes.
     public init(pepper: [UInt8]) throws(KeywardError) {
         guard pepper.count == 32 else {
             throw KeywardError(.masterKey, "the key-hash pepper must be 32 bytes")
         }
-        self.keyed = HMAC<SHA256>(key: SymmetricKey(data: pepper))
+        self.init(hmacKey: pepper)
     }
+
+    /// Any key of at most one SHA-256 block (64 bytes); a pepper is 32.
+    init(hmacKey key: [UInt8]) {
+        precondition(key.count <= Self.blockSize, "an HMAC key longer than a block must be hashed first")
+        let padded = key + [UInt8](repeating: 0, count: Self.blockSize - key.count)
+        var inner = SHA256()
+        inner.update(data: padded.map { $0 ^ 0x36 })
+        var outer = SHA256()
+        outer.update(data: padded.map { $0 ^ 0x5C })
+        self.inner = inner
+        self.outer = outer
+    }
+
+    static let blockSize = 64
 
     public func hash(_ key: APIKey) -> KeyHash {
         hash(secret: key.secret)
@@ -21,9 +42,11 @@ public struct KeyHasher: @unchecked Sendable {
     /// The hash of raw key text (used for keys that were already parsed).
     public func hash(secret: String) -> KeyHash {
         var text = secret
-        var mac = keyed
-        text.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
-        return mac.finalize().withUnsafeBytes { KeyHash(verified: $0) }
+        var inner = self.inner
+        text.withUTF8 { inner.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        var outer = self.outer
+        inner.finalize().withUnsafeBytes { outer.update(bufferPointer: $0) }
+        return outer.finalize().withUnsafeBytes { KeyHash(verified: $0) }
     }
 }
 

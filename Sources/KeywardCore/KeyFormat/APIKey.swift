@@ -62,9 +62,10 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible {
             let prefix = String(decoding: prefixBytes, as: UTF8.self)
             guard KeyPrefix.isValid(Substring(prefix)) else { return nil }
             let head = UnsafeBufferPointer(rebasing: bytes[0..<(bytes.count - checksumLength)])
-            let expected = Base62.encode(UInt64(CRC32.checksum(head)), width: checksumLength)
+            // Six digits spell one number each, and a CRC-32 is six digits at
+            // most: comparing numbers is comparing texts, without making one.
             let found = UnsafeBufferPointer(rebasing: bytes[(bytes.count - checksumLength)...])
-            guard expected.utf8.elementsEqual(found) else { return nil }
+            guard Base62.decode(found) == UInt64(CRC32.checksum(head)) else { return nil }
             return prefix
         }
     }
