@@ -33,6 +33,10 @@ struct ScopeTests {
             ("admin", "admin", true),
             ("admin", "keys:read", false),
             ("docs:read", "docs:*", false),
+            ("docs:*", "docs:*", true),
+            ("*", "*", true),
+            ("docs:read:own", "docs:read:own", true),
+            ("docs:read:own", "docs:read:owN", false),
         ])
     func grants(granted: String, required: String, expected: Bool) throws {
         #expect(try Self.scope(granted).grants(try Self.scope(required)) == expected)

@@ -41,6 +41,23 @@ struct GatewayTests {
         }
     }
 
+    @Test("a key sent twice (two Authorization or X-API-Key fields) is read as one joined value and refused, never half of it used")
+    func keySentTwice() async throws {
+        try await TestServer.run { server, api in
+            _ = try await api.keyspace("twice")
+            let (key, _) = try await api.key(in: "twice")
+            for (name, value) in [(HTTPField.Name.authorization, "Bearer \(key)"), (Self.apiKey, key)] {
+                var headers = HTTPFields()
+                headers.append(HTTPField(name: name, value: value))
+                headers.append(HTTPField(name: name, value: value))
+                let answer = try await api.auth(headers)
+                #expect(answer.status == .unauthorized)
+                #expect(answer.headers[Self.code] == "MALFORMED")
+            }
+            #expect(try await api.auth([.authorization: "Bearer \(key)"]).status == .ok)
+        }
+    }
+
     @Test("no key is a 401 MISSING_KEY with WWW-Authenticate: Bearer")
     func missingKey() async throws {
         try await TestServer.run { server, api in

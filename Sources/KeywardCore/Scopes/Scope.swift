@@ -6,6 +6,8 @@
 public struct Scope: Hashable, Sendable, CustomStringConvertible, Comparable {
     public let rawValue: String
     public let segments: [Substring]
+    /// Whether a segment is `*`; without one, a scope grants only itself.
+    let hasWildcard: Bool
 
     public static let maximumLength = 200
     public static let maximumSegments = 16
@@ -17,6 +19,7 @@ public struct Scope: Hashable, Sendable, CustomStringConvertible, Comparable {
         }
         self.rawValue = text
         self.segments = text.split(separator: ":", omittingEmptySubsequences: false)
+        self.hasWildcard = segments.contains("*")
     }
 
     public var description: String { rawValue }
@@ -25,6 +28,9 @@ public struct Scope: Hashable, Sendable, CustomStringConvertible, Comparable {
 
     /// Whether holding this scope grants `required`.
     public func grants(_ required: Scope) -> Bool {
+        // The common case, on every verification with a scope query: one comparison.
+        if rawValue == required.rawValue { return true }
+        guard hasWildcard else { return false }
         let granted = segments
         let wanted = required.segments
         for (index, segment) in granted.enumerated() {

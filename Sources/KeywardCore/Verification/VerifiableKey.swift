@@ -8,8 +8,18 @@
 public final class VerifiableKey: Sendable, Equatable {
     public let record: KeyRecord
     public let keyspaceName: String
-    /// The key's scopes separated by spaces, as `/v1/auth` sends them (SPEC §4).
-    public let scopeText: String
+    /// `X-Keyward-Owner`, and `X-Keyward-Scopes` (the scopes separated by
+    /// spaces), as `/v1/auth` sends them (SPEC §4): header-safe, nil when too
+    /// long to send (`HeaderText`). Made once per cache fill, not per request.
+    public let ownerHeader: String?
+    public let scopesHeader: String?
+    /// The keys of the dictionaries verification charges on every request,
+    /// hashed once here rather than on every request (`Prehashed`): the key's
+    /// id (usage), its budget (quota lease) and the count of each of its rate
+    /// limits, in the order of `record.ratelimits`.
+    public let id: Prehashed<String>
+    public let budget: Prehashed<String>
+    public let rateWindows: [Prehashed<RateWindowKey>]
     /// Where its keyspace counts rate limits.
     public let rateLimitMode: RateLimitMode
     /// How long its keyspace lets it verify from cache through an outage; nil: never.
@@ -20,7 +30,11 @@ public final class VerifiableKey: Sendable, Equatable {
         self.keyspaceName = keyspaceName
         self.rateLimitMode = rateLimitMode
         self.failOpenFor = failOpenFor
-        self.scopeText = record.scopes.map(\.rawValue).joined(separator: " ")
+        self.ownerHeader = record.owner.flatMap(HeaderText.bounded)
+        self.scopesHeader = HeaderText.bounded(record.scopes.map(\.rawValue).joined(separator: " "))
+        self.id = Prehashed(record.id)
+        self.budget = Prehashed(record.budgetID)
+        self.rateWindows = record.ratelimits.map { Prehashed(RateWindowKey($0, of: record)) }
     }
 
     public static func == (lhs: VerifiableKey, rhs: VerifiableKey) -> Bool {

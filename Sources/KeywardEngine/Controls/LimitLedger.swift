@@ -42,13 +42,20 @@ public final class LimitLedger: Sendable {
         }
     }
 
-    /// Limits of the same name and window share state when their scope is the
-    /// same: one budget (a key and its successors), or keyspace and owner. A
-    /// changed `limit` keeps the count; a changed window starts a new one.
-    struct WindowID: Hashable {
-        var scope: String
-        var name: String
-        var windowMillis: Int64
+    /// One rate limit's count, shared by every key whose limit charges it
+    /// (`RateWindowKey`). A reference, so that a verification finds each of its
+    /// windows once, decides on all of them, and then charges them.
+    final class WindowCount {
+        var window: SlidingWindow
+
+        init(_ window: SlidingWindow) {
+            self.window = window
+        }
+
+        func status(of limit: RateLimit, at millis: Int64) -> RateLimitStatus {
+            RateLimitStatus(
+                name: limit.name, limit: limit.limit, remaining: window.remaining, resetAt: LimitLedger.date(millis: window.nextRelease(now: millis)))
+        }
     }
 
     struct Lease {
@@ -65,25 +72,56 @@ public final class LimitLedger: Sendable {
         func isUsable(for quota: Quota, at now: Date) -> Bool {
             reservedAt != .distantPast && generation >= quota.generation && (periodEnd.map { now < $0 } ?? true)
         }
+
+        enum Spending {
+            case spent(remaining: Int64)
+            case exceeded(remaining: Int64, periodEnd: Date?)
+            /// Nothing spent: the reservation must be recorded first.
+            case wait(Task<(any Error)?, Never>)
+        }
+
+        /// Spends `cost` of `quota` from the lease, or says why it cannot yet.
+        /// `reserve(wanted, atLeast)` starts a reservation from the store: when
+        /// half of the lease is spent (so no request waits for the next), or
+        /// when this request needs one.
+        mutating func spend(
+            _ cost: Int64, of quota: Quota, at now: Date, reserve: (_ wanted: Int64, _ atLeast: Int64) -> Task<(any Error)?, Never>
+        ) -> Spending {
+            let usable = isUsable(for: quota, at: now)
+            if usable, available >= cost {
+                available -= cost
+                spentSinceReservation += cost
+                let target = LimitLedger.leaseTarget(self, now: now)
+                if pending == nil, storeRemaining > 0, available < (target + 1) / 2 { pending = reserve(target, 1) }
+                return .spent(remaining: available + storeRemaining)
+            }
+            if usable, available + storeRemaining < cost { return .exceeded(remaining: available + storeRemaining, periodEnd: periodEnd) }
+            if let pending { return .wait(pending) }
+            if !usable { self = Lease(storeRemaining: storeRemaining, pending: nil) }
+            let needed = cost - available
+            let reservation = reserve(max(needed, LimitLedger.leaseTarget(self, now: now)), needed)
+            pending = reservation
+            return .wait(reservation)
+        }
     }
 
     struct State {
-        var windows: [WindowID: SlidingWindow] = [:]
-        var leases: [String: Lease] = [:]
+        var windows: [Prehashed<RateWindowKey>: WindowCount] = [:]
+        var leases: [Prehashed<String>: Lease] = [:]
         var admitsSinceSweep = 0
 
-        /// Runs `body` on the window of `id` in place (a new one when there is none).
-        mutating func window<T>(_ id: WindowID, limit: Int64, _ body: (inout SlidingWindow) -> T) -> T {
-            body(&windows[id, default: SlidingWindow(limit: limit, windowMillis: id.windowMillis)])
-        }
-
-        func statuses(_ ids: [WindowID], _ limits: [RateLimit], _ millis: Int64) -> [RateLimitStatus] {
-            zip(ids, limits).map { id, limit in
-                let window = windows[id]
-                return RateLimitStatus(
-                    name: limit.name, limit: limit.limit, remaining: window?.remaining ?? limit.limit,
-                    resetAt: LimitLedger.date(millis: window?.nextRelease(now: millis) ?? millis))
+        /// The count of `id`, advanced to `millis` (a new one when there is none).
+        mutating func count(_ id: Prehashed<RateWindowKey>, limit: Int64, at millis: Int64) -> WindowCount {
+            let count: WindowCount
+            if let existing = windows[id] {
+                count = existing
+                count.window.limit = limit
+            } else {
+                count = WindowCount(SlidingWindow(limit: limit, windowMillis: id.value.windowMillis))
+                windows[id] = count
             }
+            count.window.advance(to: millis)
+            return count
         }
     }
 
@@ -111,43 +149,42 @@ public final class LimitLedger: Sendable {
     /// charged, to every limit and the quota at once. With `mode` global on a
     /// shared store, the rate limits are counted in the store, in fixed windows
     /// that every node charges (`chargeRateWindows`); the quota is spent as always.
-    public func admit(_ key: KeyRecord, cost: Int64, at now: Date, mode: RateLimitMode = .local) async throws -> Decision {
-        guard mode == .global, store.isShared, !key.ratelimits.isEmpty else { return try await admit(key, cost: cost, at: now) }
+    public func admit(_ key: VerifiableKey, cost: Int64, at now: Date, mode: RateLimitMode = .local) async throws -> Decision {
+        guard mode == .global, store.isShared, !key.rateWindows.isEmpty else { return try await admitHere(key, cost: cost, at: now) }
         let millis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         var charges: [RateWindowCharge] = []
         var ends: [Int64] = []
-        for limit in key.ratelimits {
-            let window = limit.window.seconds * 1000
+        for (id, limit) in zip(key.rateWindows, key.record.ratelimits) {
+            let window = id.value.windowMillis
             let start = millis - millis % window
-            charges.append(
-                RateWindowCharge(scope: Self.scope(of: limit, for: key), name: limit.name, windowStart: start, cost: cost, limit: limit.limit))
+            charges.append(RateWindowCharge(scope: id.value.scope, name: limit.name, windowStart: start, cost: cost, limit: limit.limit))
             ends.append(start + window)
         }
         guard let counts = try await store.chargeRateWindows(charges) else {
             // Which limit refused is not told apart: each shows none left until its window ends.
-            let statuses = zip(key.ratelimits, ends).map { limit, end in
+            let statuses = zip(key.record.ratelimits, ends).map { limit, end in
                 RateLimitStatus(name: limit.name, limit: limit.limit, remaining: 0, resetAt: Self.date(millis: end))
             }
             return Decision(
-                code: .rateLimited, limits: statuses, remaining: presentedQuota(of: key, at: now)?.remaining,
+                code: .rateLimited, limits: statuses, remaining: presentedQuota(of: key.record, at: now)?.remaining,
                 retryAt: Self.date(millis: ends.max() ?? millis))
         }
-        var quotaOnly = key
-        quotaOnly.ratelimits = []
-        var decision = try await admit(quotaOnly, cost: cost, at: now)
-        decision.limits = zip(zip(key.ratelimits, counts), ends).map { pair, end in
+        var decision = try await admitHere(key, cost: cost, at: now, countingWindows: false)
+        decision.limits = zip(zip(key.record.ratelimits, counts), ends).map { pair, end in
             RateLimitStatus(name: pair.0.name, limit: pair.0.limit, remaining: max(0, pair.0.limit - pair.1), resetAt: Self.date(millis: end))
         }
         return decision
     }
 
-    /// `admit` with every limit counted on this node.
-    private func admit(_ key: KeyRecord, cost: Int64, at now: Date) async throws -> Decision {
-        guard !key.ratelimits.isEmpty || key.quota != nil else { return .unlimited }
-        let ids = key.ratelimits.map { WindowID(scope: Self.scope(of: $0, for: key), name: $0.name, windowMillis: $0.window.seconds * 1000) }
+    /// `admit` with every limit counted on this node (or, without
+    /// `countingWindows`, the quota alone: the windows were counted in the store).
+    private func admitHere(_ key: VerifiableKey, cost: Int64, at now: Date, countingWindows: Bool = true) async throws -> Decision {
+        guard (countingWindows && !key.rateWindows.isEmpty) || key.record.quota != nil else { return .unlimited }
         let millis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         while true {
-            let step = state.withLock { state in decide(key, ids: ids, cost: cost, now: now, millis: millis, state: &state) }
+            let step = state.withLock { state in
+                decide(key, cost: cost, now: now, millis: millis, countingWindows: countingWindows, state: &state)
+            }
             switch step {
             case .decided(let decision): return decision
             case .wait(let reservation):
@@ -156,67 +193,48 @@ public final class LimitLedger: Sendable {
         }
     }
 
-    private func decide(_ key: KeyRecord, ids: [WindowID], cost: Int64, now: Date, millis: Int64, state: inout State) -> Step {
-        // Windows are changed in place: a copy taken out of the dictionary would
-        // copy its slots on the first charge.
+    private func decide(_ key: VerifiableKey, cost: Int64, now: Date, millis: Int64, countingWindows: Bool, state: inout State) -> Step {
+        let limits = countingWindows ? key.record.ratelimits : []
+        // Each window is found once: decided on first, charged when every check allows.
+        var counts: [WindowCount] = []
+        counts.reserveCapacity(limits.count)
         var retry: Int64?
-        for (id, limit) in zip(ids, key.ratelimits) {
-            let free = state.window(id, limit: limit.limit) { window -> Int64? in
-                window.limit = limit.limit
-                window.advance(to: millis)
-                return window.admits(cost) ? nil : window.freeAt(cost, now: millis) ?? millis + window.windowMillis
-            }
-            if let free { retry = max(retry ?? free, free) }
+        for (id, limit) in zip(key.rateWindows, limits) {
+            let count = state.count(id, limit: limit.limit, at: millis)
+            counts.append(count)
+            guard !count.window.admits(cost) else { continue }
+            let free = count.window.freeAt(cost, now: millis) ?? millis + count.window.windowMillis
+            retry = max(retry ?? free, free)
         }
+        let statuses = { zip(counts, limits).map { count, limit in count.status(of: limit, at: millis) } }
         if let retry {
             return .decided(
-                Decision(
-                    code: .rateLimited, limits: state.statuses(ids, key.ratelimits, millis), remaining: remaining(key, state: state, now: now),
-                    retryAt: Self.date(millis: retry)))
+                Decision(code: .rateLimited, limits: statuses(), remaining: remaining(key, state: state, now: now), retryAt: Self.date(millis: retry))
+            )
         }
         var remaining: Int64?
-        if let quota = key.quota {
-            var lease = state.leases[key.budgetID] ?? Lease()
-            let usable = lease.isUsable(for: quota, at: now)
-            if usable, lease.available >= cost {
-                lease.available -= cost
-                lease.spentSinceReservation += cost
-                remaining = lease.available + lease.storeRemaining
-                // Half spent: the next lease is reserved now, so no request waits for it.
-                let target = Self.leaseTarget(lease, now: now)
-                if lease.pending == nil, lease.storeRemaining > 0, lease.available < (target + 1) / 2 {
-                    lease.pending = Task { await self.reserve(key.budgetID, wanted: target, atLeast: 1, at: now) }
-                }
-                state.leases[key.budgetID] = lease
-            } else if usable, lease.available + lease.storeRemaining < cost {
-                return .decided(
-                    Decision(
-                        code: .usageExceeded, limits: state.statuses(ids, key.ratelimits, millis),
-                        remaining: lease.available + lease.storeRemaining,
-                        retryAt: lease.periodEnd))
-            } else if let pending = lease.pending {
-                return .wait(pending)
-            } else {
-                if !usable { lease = Lease(storeRemaining: lease.storeRemaining, pending: nil) }
-                let needed = cost - lease.available
-                let wanted = max(needed, Self.leaseTarget(lease, now: now))
-                let reservation = Task { await self.reserve(key.budgetID, wanted: wanted, atLeast: needed, at: now) }
-                lease.pending = reservation
-                state.leases[key.budgetID] = lease
-                return .wait(reservation)
+        if let quota = key.record.quota {
+            let step = state.leases[key.budget, default: Lease()].spend(cost, of: quota, at: now) { wanted, atLeast in
+                Task { await self.reserve(key.budget, wanted: wanted, atLeast: atLeast, at: now) }
+            }
+            switch step {
+            case .spent(let left): remaining = left
+            case .exceeded(let left, let periodEnd):
+                return .decided(Decision(code: .usageExceeded, limits: statuses(), remaining: left, retryAt: periodEnd))
+            case .wait(let reservation): return .wait(reservation)
             }
         }
-        for (id, limit) in zip(ids, key.ratelimits) { state.window(id, limit: limit.limit) { $0.charge(cost, at: millis) } }
+        for count in counts { count.window.charge(cost, at: millis) }
         state.admitsSinceSweep += 1
         if state.admitsSinceSweep >= Self.sweepEvery { Self.sweep(&state, millis: millis) }
-        return .decided(Decision(code: .valid, limits: state.statuses(ids, key.ratelimits, millis), remaining: remaining, retryAt: nil))
+        return .decided(Decision(code: .valid, limits: statuses(), remaining: remaining, retryAt: nil))
     }
 
     /// Takes a lease from the store and records it; the error, if any, is the
     /// waiters' answer (a verification fails closed when the store fails).
-    private func reserve(_ budgetID: String, wanted: Int64, atLeast: Int64, at now: Date) async -> (any Error)? {
+    private func reserve(_ budgetID: Prehashed<String>, wanted: Int64, atLeast: Int64, at now: Date) async -> (any Error)? {
         do {
-            let grant = try await reservations.reserve(budgetID: budgetID, wanted: wanted, atLeast: atLeast, at: now)
+            let grant = try await reservations.reserve(budgetID: budgetID.value, wanted: wanted, atLeast: atLeast, at: now)
             state.withLock { state in
                 var lease = state.leases[budgetID] ?? Lease()
                 lease.pending = nil
@@ -245,8 +263,9 @@ public final class LimitLedger: Sendable {
     /// plus what this node holds reserved and unspent.
     public func presentedQuota(of record: KeyRecord, at now: Date) -> Quota? {
         guard var quota = record.quota?.current(at: now) else { return nil }
+        let budget = Prehashed(record.budgetID)
         let held = state.withLock { state -> Int64 in
-            guard let lease = state.leases[record.budgetID], lease.isUsable(for: quota, at: now) else { return 0 }
+            guard let lease = state.leases[budget], lease.isUsable(for: quota, at: now) else { return 0 }
             return lease.available
         }
         quota.remaining += held
@@ -266,15 +285,16 @@ public final class LimitLedger: Sendable {
             defer { state.leases.removeAll() }
             return state.leases
         }
-        for (budgetID, lease) in leases { try? await give(back: lease, of: budgetID) }
+        for (budget, lease) in leases { try? await give(back: lease, of: budget.value) }
     }
 
     /// Gives the unspent uses this node holds for `budgetID` back to the store,
     /// before a change that keeps `remaining` (so the change does not void them).
     public func releaseLease(of budgetID: String) async throws {
+        let budget = Prehashed(budgetID)
         let lease = state.withLock { state -> Lease? in
-            guard let lease = state.leases[budgetID] else { return nil }
-            state.leases[budgetID]?.available = 0
+            guard let lease = state.leases[budget] else { return nil }
+            state.leases[budget]?.available = 0
             return lease
         }
         if let lease { try await give(back: lease, of: budgetID) }
@@ -285,9 +305,9 @@ public final class LimitLedger: Sendable {
         try await store.releaseQuota(budgetID: budgetID, units: lease.available, generation: lease.generation, periodEnd: lease.periodEnd)
     }
 
-    private func remaining(_ key: KeyRecord, state: State, now: Date) -> Int64? {
-        guard let quota = key.quota else { return nil }
-        guard let lease = state.leases[key.budgetID], lease.isUsable(for: quota, at: now) else { return quota.current(at: now).remaining }
+    private func remaining(_ key: VerifiableKey, state: State, now: Date) -> Int64? {
+        guard let quota = key.record.quota else { return nil }
+        guard let lease = state.leases[key.budget], lease.isUsable(for: quota, at: now) else { return quota.current(at: now).remaining }
         return lease.available + lease.storeRemaining
     }
 
@@ -300,20 +320,14 @@ public final class LimitLedger: Sendable {
         return max(1, min(cap, Int64(min(pace * leaseSeconds, Double(maximumLease)))))
     }
 
-    static func scope(of limit: RateLimit, for key: KeyRecord) -> String {
-        if limit.per == .owner, let owner = key.owner { return "owner\u{1F}\(key.keyspaceId)\u{1F}\(owner)" }
-        return key.budgetID
-    }
-
     static func date(millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
 
     /// Forgets windows that count nothing any more.
     static func sweep(_ state: inout State, millis: Int64) {
         state.admitsSinceSweep = 0
-        state.windows = state.windows.filter { _, window in
-            var window = window
-            window.advance(to: millis)
-            return !window.isIdle
+        state.windows = state.windows.filter { _, count in
+            count.window.advance(to: millis)
+            return !count.window.isIdle
         }
     }
 }

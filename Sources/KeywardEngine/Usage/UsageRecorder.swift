@@ -24,10 +24,12 @@ public final class UsageRecorder: Service, Sendable {
     /// Key-network pairs remembered as already sent to the store (cleared when full).
     static let knownCapacity = 200_000
 
+    /// Keys' ids are hashed once per cache fill (`VerifiableKey.id`), not per request.
     struct Slot: Hashable {
-        var keyID: String
+        var key: Prehashed<String>
         /// Minute start, seconds since 1970.
         var minute: Int64
+        var keyID: String { key.value }
     }
 
     struct Counts {
@@ -42,8 +44,9 @@ public final class UsageRecorder: Service, Sendable {
     }
 
     struct Sighting: Hashable {
-        var keyID: String
+        var key: Prehashed<String>
         var network: IPAddress
+        var keyID: String { key.value }
     }
 
     struct RevokedUse {
@@ -94,7 +97,7 @@ public final class UsageRecorder: Service, Sendable {
     /// `SOURCE_BLOCKED` and `NOT_FOUND`, which name no key).
     public func noteVerification(key: VerifiableKey, code: VerificationCode, client: IPAddress?, at now: Date) {
         let record = key.record
-        let slot = Slot(keyID: record.id, minute: UsageCount.minuteStart(of: now))
+        let slot = Slot(key: key.id, minute: UsageCount.minuteStart(of: now))
         state.withLock { state in
             // One hash lookup for a key-minute already counted (the steady state).
             if let index = state.counts.index(forKey: slot) {
@@ -107,7 +110,7 @@ public final class UsageRecorder: Service, Sendable {
                 state.dropped += 1
             }
             if let client {
-                let sighting = Sighting(keyID: record.id, network: NetworkPrefix.of(client))
+                let sighting = Sighting(key: key.id, network: NetworkPrefix.of(client))
                 if !state.known.contains(sighting), state.sightings.count < Self.maximumSightings {
                     if state.known.count >= Self.knownCapacity { state.known.removeAll(keepingCapacity: true) }
                     state.known.insert(sighting)

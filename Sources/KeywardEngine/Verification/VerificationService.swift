@@ -45,7 +45,7 @@ public struct VerificationService: Sendable {
             // an outage a global limit is counted on this node: the store that
             // holds the shared count is what cannot be reached.
             let mode = throughOutage ? .local : key.rateLimitMode
-            outcome = try await limits.admit(key.record, cost: Int64(request.cost), at: now, mode: mode).applied(to: outcome)
+            outcome = try await limits.admit(key, cost: Int64(request.cost), at: now, mode: mode).applied(to: outcome)
         }
         if throughOutage { metrics.verifiedThroughOutage() }
         if let key = outcome.key { usage.noteVerification(key: key, code: outcome.code, client: source, at: now) }
@@ -60,8 +60,9 @@ public struct VerificationService: Sendable {
     /// store cannot be reached and its keyspace fails open (`FailOpenWindow`).
     /// Any other key, while the store cannot be reached, is a 503.
     private func lookUp(_ hash: KeyHash) async throws -> (VerifiableKey?, throughOutage: Bool) {
+        if let known = lookups.knownKey(hash: hash) { return (known, false) }
         do {
-            return (try await lookups.verifiableKey(hash: hash), false)
+            return (try await lookups.loadKey(hash: hash), false)
         } catch let error as KeywardError where error.code.kind == .unavailable {
             guard let cached = lookups.keyThroughOutage(hash: hash) else { throw error }
             return (cached, true)

@@ -18,47 +18,59 @@ enum GatewayHeaders {
     static let originalURIHeaders = [HTTPField.Name("X-Original-URI")!, HTTPField.Name("X-Forwarded-Uri")!]
     /// The code of a 503 when the store cannot answer.
     static let storeUnavailable = "STORE_UNAVAILABLE"
-    /// The longest value Keyward puts in a header it sends; a longer one is left
-    /// out (nginx's default buffer for a whole upstream header block is 4 KiB).
-    static let maximumValueBytes = 2048
+    /// The most fields an answer carries (code, cache control, key id, owner,
+    /// scopes, three `RateLimit-*`, and `Retry-After` or `WWW-Authenticate`).
+    private static let mostFields = 9
 
     /// An empty answer with `X-Keyward-Code`.
     static func answer(status: HTTPResponse.Status, code: String) -> Response {
-        Response(status: status, headers: [GatewayHeaders.code: code, .cacheControl: "no-store"])
+        Response(status: status, headers: fields(code: code))
     }
 
+    /// `X-Keyward-Code` and `Cache-Control`, with room for the rest of an answer.
+    private static func fields(code: String) -> HTTPFields {
+        var fields = HTTPFields()
+        fields.reserveCapacity(mostFields)
+        fields.append(HTTPField(name: GatewayHeaders.code, value: code))
+        fields.append(HTTPField(name: .cacheControl, value: "no-store"))
+        return fields
+    }
+
+    /// Every field is appended to a new answer: none is there to replace.
     static func answer(for outcome: VerificationOutcome, now: Date) -> Response {
+        var fields = fields(code: outcome.code.rawValue)
+        let status: HTTPResponse.Status
         switch outcome.code {
         case .valid:
-            var response = answer(status: .ok, code: outcome.code.rawValue)
+            status = .ok
             if let key = outcome.key {
-                response.headers[keyID] = key.record.id
-                if let owner = key.record.owner { set(owner, GatewayHeaders.owner, in: &response) }
-                set(key.scopeText, scopes, in: &response)
+                fields.append(HTTPField(name: keyID, value: key.record.id))
+                if let owner = key.ownerHeader { fields.append(HTTPField(name: GatewayHeaders.owner, value: owner)) }
+                if let scopes = key.scopesHeader { fields.append(HTTPField(name: GatewayHeaders.scopes, value: scopes)) }
             }
-            setRateLimit(outcome, now: now, in: &response)
-            return response
+            appendRateLimit(outcome, now: now, to: &fields)
         case .malformed, .notFound, .revoked, .disabled, .expired:
-            var response = answer(status: .unauthorized, code: outcome.code.rawValue)
-            response.headers[.wwwAuthenticate] = "Bearer error=\"invalid_token\""
-            return response
+            status = .unauthorized
+            fields.append(HTTPField(name: .wwwAuthenticate, value: "Bearer error=\"invalid_token\""))
         case .ipNotAllowed, .insufficientScope:
-            return answer(status: .forbidden, code: outcome.code.rawValue)
+            status = .forbidden
         case .sourceBlocked, .rateLimited, .usageExceeded:
-            var response = answer(status: .tooManyRequests, code: outcome.code.rawValue)
-            if let retryAt = outcome.retryAt { response.headers[.retryAfter] = seconds(until: retryAt, from: now, atLeast: 1) }
-            setRateLimit(outcome, now: now, in: &response)
-            return response
+            status = .tooManyRequests
+            if let retryAt = outcome.retryAt {
+                fields.append(HTTPField(name: .retryAfter, value: seconds(until: retryAt, from: now, atLeast: 1)))
+            }
+            appendRateLimit(outcome, now: now, to: &fields)
         }
+        return Response(status: status, headers: fields)
     }
 
     /// `RateLimit-Limit/Remaining/Reset` of the limit with the least remaining
     /// (SPEC §11); none for a key without limits.
-    private static func setRateLimit(_ outcome: VerificationOutcome, now: Date, in response: inout Response) {
+    private static func appendRateLimit(_ outcome: VerificationOutcome, now: Date, to fields: inout HTTPFields) {
         guard let tightest = outcome.limits.min(by: { $0.remaining < $1.remaining }) else { return }
-        response.headers[rateLimitLimit] = String(tightest.limit)
-        response.headers[rateLimitRemaining] = String(tightest.remaining)
-        response.headers[rateLimitReset] = seconds(until: tightest.resetAt, from: now, atLeast: 0)
+        fields.append(HTTPField(name: rateLimitLimit, value: String(tightest.limit)))
+        fields.append(HTTPField(name: rateLimitRemaining, value: String(tightest.remaining)))
+        fields.append(HTTPField(name: rateLimitReset, value: seconds(until: tightest.resetAt, from: now, atLeast: 0)))
     }
 
     /// Whole seconds from `now` to `time`, rounded up.
@@ -67,26 +79,4 @@ enum GatewayHeaders {
         guard interval.isFinite, interval < 1e9 else { return String(1_000_000_000) }
         return String(max(minimum, Int(interval.rounded(.up))))
     }
-
-    /// Sets a header made header-safe, unless it would pass the bound.
-    private static func set(_ value: String, _ name: HTTPField.Name, in response: inout Response) {
-        let safe = headerSafe(value)
-        guard safe.utf8.count <= maximumValueBytes else { return }
-        response.headers[name] = safe
-    }
-
-    /// Visible ASCII stays; every other byte is percent-encoded, so no value can
-    /// break the header block.
-    static func headerSafe(_ text: String) -> String {
-        // Most owners are plain ASCII: no set to build, no copy to make.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && $0 != UInt8(ascii: "%") }) { return text }
-        return text.addingPercentEncoding(withAllowedCharacters: headerSafeCharacters) ?? ""
-    }
-
-    /// Visible ASCII and space, without `%` (so an encoded owner decodes unambiguously).
-    private static let headerSafeCharacters: CharacterSet = {
-        var allowed = CharacterSet(charactersIn: Unicode.Scalar(0x20)...Unicode.Scalar(0x7E))
-        allowed.remove("%")
-        return allowed
-    }()
 }

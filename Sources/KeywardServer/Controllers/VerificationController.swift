@@ -51,24 +51,24 @@ struct VerificationController {
     /// included: that is a 503 `STORE_UNAVAILABLE`, failing closed.
     private func gateway(_ request: Request, context: KeywardRequestContext) async -> Response {
         for name in GatewayHeaders.originalURIHeaders {
-            if let uri = request.headers[name], KeyInURL.occurs(inURI: uri) {
+            if let uri = request.headers.value(of: name), KeyInURL.occurs(inURI: uri) {
                 return GatewayHeaders.answer(status: .badRequest, code: "KEY_IN_URL")
             }
         }
-        guard let key = BearerCredential.value(in: request.headers) ?? request.headers[GatewayHeaders.apiKey] else {
+        guard let key = BearerCredential.value(in: request.headers) ?? request.headers.value(of: GatewayHeaders.apiKey) else {
             var response = GatewayHeaders.answer(status: .unauthorized, code: "MISSING_KEY")
             response.headers[.wwwAuthenticate] = "Bearer"
             return response
         }
         var verification = VerificationRequest(key: key, client: context.clientAddress)
-        if let query = request.headers[GatewayHeaders.scopes] {
+        if let query = request.headers.value(of: GatewayHeaders.scopes) {
             do {
                 verification.scopes = try scopeQueries.query(query, field: "X-Keyward-Scopes")
             } catch {
                 return GatewayHeaders.answer(status: .badRequest, code: error.code.rawValue)
             }
         }
-        if let text = request.headers[GatewayHeaders.cost] {
+        if let text = request.headers.value(of: GatewayHeaders.cost) {
             guard let cost = Self.cost(text) else { return GatewayHeaders.answer(status: .badRequest, code: KeywardError.Code.invalidField.rawValue) }
             verification.cost = cost
         }

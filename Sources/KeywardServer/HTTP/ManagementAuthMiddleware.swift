@@ -42,7 +42,7 @@ struct ManagementAuthMiddleware: RouterMiddleware {
 enum BearerCredential {
     /// The credential of `Authorization: Bearer <credential>` (scheme case-insensitive).
     static func value(in headers: HTTPFields) -> String? {
-        guard let authorization = headers[.authorization] else { return nil }
+        guard let authorization = headers.value(of: .authorization) else { return nil }
         var text = authorization
         return text.withUTF8 { bytes -> String? in
             let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")

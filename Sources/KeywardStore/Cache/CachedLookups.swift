@@ -53,10 +53,26 @@ public final class CachedLookups: Sendable {
     /// The key with this hash, from the cache or the store; from the store
     /// alone while the store's change feed may miss changes.
     public func verifiableKey(hash: KeyHash) async throws -> VerifiableKey? {
-        guard store.changes.isComplete else { return try await store.verifiableKey(hash: hash) }
-        guard knownKeys.mightContain(hash) else { return nil }
-        guard cachesKeys else { return try await store.verifiableKey(hash: hash) }
-        return try await keys.value(for: hash) { hash in try await store.verifiableKey(hash: hash) }
+        if let known = knownKey(hash: hash) { return known }
+        return try await loadKey(hash: hash)
+    }
+
+    /// The key with this hash from the store, after `knownKey` had no answer;
+    /// cached unless the feed may miss changes.
+    public func loadKey(hash: KeyHash) async throws -> VerifiableKey? {
+        guard store.changes.isComplete, cachesKeys else { return try await store.verifiableKey(hash: hash) }
+        return try await keys.fill(hash) { hash in try await store.verifiableKey(hash: hash) }
+    }
+
+    /// The answer from memory alone, without a suspension: `.some(key)`,
+    /// `.some(nil)` for a hash that no key has, or nil when only the store
+    /// can answer (`verifiableKey(hash:)` then asks it). Nearly every
+    /// verification is answered here.
+    public func knownKey(hash: KeyHash) -> VerifiableKey?? {
+        guard store.changes.isComplete else { return nil }
+        guard knownKeys.mightContain(hash) else { return .some(nil) }
+        guard cachesKeys else { return nil }
+        return keys.lookup(hash)
     }
 
     /// While the store's feed is incomplete (the node cannot hear the others'

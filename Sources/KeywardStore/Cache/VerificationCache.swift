@@ -67,6 +67,12 @@ public final class VerificationCache<Value: Sendable>: Sendable {
     /// Returns the cached answer or loads it with `load`, caching the result.
     public func value(for hash: KeyHash, load: (KeyHash) async throws -> Value?) async throws -> Value? {
         if let cached = lookup(hash) { return cached }
+        return try await fill(hash, load: load)
+    }
+
+    /// Loads the answer for `hash` with `load` and caches it, unless an
+    /// invalidation came in the meantime (after `lookup` found nothing).
+    public func fill(_ hash: KeyHash, load: (KeyHash) async throws -> Value?) async throws -> Value? {
         let generation = state.withLock { $0.generation }
         let loaded = try await load(hash)
         state.withLock { state in
