@@ -38,6 +38,8 @@ public struct SlidingWindow: Sendable, Equatable {
 
     /// Drops the slots that have left the window at `now`.
     public mutating func advance(to now: Int64) {
+        // Nearly always nothing has left: one comparison, no iteration.
+        guard let oldest = slots.first, release(of: oldest.index) <= now else { return }
         var dropped = 0
         for slot in slots {
             guard release(of: slot.index) <= now else { break }
