@@ -8,13 +8,19 @@ import SQLiteNIO
 ///
 /// All writes go through one connection, one transaction at a time
 /// (`writeLock`), so a transaction never takes in a statement of another task.
-/// Reads use a second connection and see every committed write. One server
-/// per file: an exclusive lock on `<file>.lock` refuses a second one.
+/// Reads use a second connection, one statement at a time (`readLock`), and
+/// see every write committed before they start: SQLite gives a connection one
+/// snapshot for as long as any of its statements runs, so a read that overlapped
+/// another (SQLite-NIO runs statements on a pool of threads) could see the
+/// database as it was before a write that had already returned, and a cache
+/// filled by it could hold a key from before its revocation. One server per
+/// file: an exclusive lock on `<file>.lock` refuses a second one.
 final class SQLiteDatabase: SQLDatabase {
     let path: String
     private let writer: SQLiteConnection
     private let reader: SQLiteConnection
     private let writeLock = AsyncMutex()
+    private let readLock = AsyncMutex()
     private let fileLock: FileLock
 
     var isShared: Bool { false }
@@ -88,7 +94,7 @@ final class SQLiteDatabase: SQLDatabase {
     }
 
     func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        try await Self.run(reader, sql, binds)
+        try await readLock.withLock { try await Self.run(reader, sql, binds) }
     }
 
     /// SQLite parses a statement in microseconds, in process: the text is run as it is.

@@ -1,6 +1,7 @@
 import Foundation
 import KeywardCore
 import KeywardStore
+import Synchronization
 import Testing
 
 extension StoreConformance {
@@ -137,6 +138,45 @@ extension StoreConformance {
             for key in keys {
                 #expect(try await store.key(id: key.id)?.revokedAt != nil)
             }
+        },
+        Case("a read that starts after a write returned sees it, however many reads run beside it") { store in
+            // A cache that fills after a revocation must never read the record from before it.
+            let keyspace = RecordFixtures.keyspace()
+            try await store.insertKeyspace(keyspace)
+            let keys = (0..<300).map { _ in RecordFixtures.key(in: keyspace).1 }
+            for key in keys { try await store.insertKey(key) }
+            let target = keys[0]
+            final class Flag: Sendable {
+                let value = Mutex(true)
+            }
+            let writing = Flag()
+            let stale = try await withThrowingTaskGroup(of: [String].self) { group in
+                for reader in 0..<6 {
+                    group.addTask {
+                        while writing.value.withLock({ $0 }) {
+                            if reader % 2 == 0 {
+                                _ = try await store.listKeys(KeyFilter(keyspaceId: keyspace.id, now: RecordFixtures.epoch), PageRequest(limit: 300))
+                            } else {
+                                _ = try await store.key(id: keys[reader].id)
+                            }
+                        }
+                        return []
+                    }
+                }
+                group.addTask {
+                    defer { writing.value.withLock { $0 = false } }
+                    var stale: [String] = []
+                    for round in 1...150 {
+                        let name = "round-\(round)"
+                        _ = try await store.updateKey(id: target.id, KeyChanges(name: .some(name)), at: RecordFixtures.epoch)
+                        let read = try await store.key(id: target.id)?.name ?? "none"
+                        if read != name { stale.append("\(name) read as \(read)") }
+                    }
+                    return stale
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(stale.isEmpty, "\(stale.count) of 150 reads after a write saw an older record: \(stale.prefix(3))")
         },
     ]
 }
