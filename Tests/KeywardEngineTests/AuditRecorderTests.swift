@@ -38,6 +38,23 @@ struct AuditRecorderTests {
         return entries
     }
 
+    @Test("a flush that returns has written what was noted before it, also when another flush took it first (40 rounds)")
+    func flushWaitsForTheOneInFlight() async throws {
+        try await Self.withEngine { engine, clock in
+            for round in 0..<40 {
+                _ = try await engine.verifier.verify(VerificationRequest(key: "not a key \(round)", client: IPAddress("203.0.113.9")))
+                clock.advance(by: 60)
+                // The background flush takes the closed minute first; this one must wait for it.
+                let background = Task { await engine.auditRecorder.flush() }
+                await Task.yield()
+                await engine.auditRecorder.flush()
+                let counted = try await Self.entries(engine, action: "verification.malformed").compactMap { $0.details["count"]?.intValue }
+                #expect(counted.reduce(0, +) == round + 1, "round \(round)")
+                await background.value
+            }
+        }
+    }
+
     @Test("REVOKED is one entry at the next flush; MALFORMED and NOT_FOUND are counted per source and minute, written when it closes")
     func aggregation() async throws {
         try await Self.withEngine { engine, clock in

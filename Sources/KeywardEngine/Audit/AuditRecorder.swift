@@ -40,6 +40,9 @@ public final class AuditRecorder: Service, Sendable {
     }
 
     private let state = Mutex(State())
+    /// One flush at a time: a flush that returns has written what was noted
+    /// before it, also when the background flush had taken it first.
+    private let flushing = AsyncMutex()
     private let log: AuditLog
     private let time: EngineClock
     private let logger: Logger
@@ -136,6 +139,10 @@ public final class AuditRecorder: Service, Sendable {
     /// closed (all of them when `closingAll`, at shutdown). What cannot be
     /// written is kept for the next flush.
     public func flush(closingAll: Bool = false) async {
+        await flushing.withLock { await self.flushInOrder(closingAll: closingAll) }
+    }
+
+    private func flushInOrder(closingAll: Bool) async {
         let now = time.now
         for event in blocker?.endedBlocks(at: now) ?? [] { noteBlock(event, at: now) }
         let current = Self.minute(now)
