@@ -50,6 +50,8 @@
 #                        and the run takes longer than the ~5 minutes of the defaults)
 #   BLOCK_AFTER=50       --block-after of the server (SPEC default 50; 0: off)
 #   BLOCK_FOR=15m        --block-for of the server (SPEC default 15m)
+#   GUESS_DELAY_MS=      --guess-delay-ms of the server (default: the server's, 25 ms;
+#                        0: answers to guesses are not held back)
 #   PORT=                loopback port (default: a free one)
 #   KEYWARD_BIN=         use this keyward binary instead of building
 #   STRICT=1             exit 3 when the ratio target is missed or the flood was cut short
@@ -101,6 +103,13 @@ COMMAND=""
 for name in DURATION CONNECTIONS THREADS FLOOD_CONNECTIONS FLOOD_THREADS FLOOD_KEYS FLOOD_SOURCES FLOOD_RATE FLOOD_TIMEOUT BLOCK_AFTER BLOCK_FOR; do
     COMMAND+="$name=${!name} "
 done
+GUESS_DELAY_MS="${GUESS_DELAY_MS:-}"
+GUESS_DELAY=()
+if [[ -n "$GUESS_DELAY_MS" ]]; then
+    in_range "$GUESS_DELAY_MS" 0 1000 || fail "GUESS_DELAY_MS must be 0..1000"
+    GUESS_DELAY=(--guess-delay-ms "$GUESS_DELAY_MS")
+    COMMAND+="GUESS_DELAY_MS=$GUESS_DELAY_MS "
+fi
 COMMAND+="scripts/load-flood.sh"
 
 # --- build -------------------------------------------------------------------
@@ -131,9 +140,9 @@ export KEYWARD_HOME="$WORK/home"
 mkdir -m 700 "$KEYWARD_HOME"
 DB="$WORK/keyward.db"
 
-echo "== starting $BIN serve on $BASE (store $DB), --trusted-proxy 127.0.0.1/32 --block-after $BLOCK_AFTER --block-for $BLOCK_FOR"
+echo "== starting $BIN serve on $BASE (store $DB), --trusted-proxy 127.0.0.1/32 --block-after $BLOCK_AFTER --block-for $BLOCK_FOR ${GUESS_DELAY[*]}"
 "$BIN" serve --db "$DB" --host 127.0.0.1 --port "$PORT" --log-level warning \
-    --trusted-proxy 127.0.0.1/32 --block-after "$BLOCK_AFTER" --block-for "$BLOCK_FOR" >"$WORK/server.log" 2>&1 &
+    --trusted-proxy 127.0.0.1/32 --block-after "$BLOCK_AFTER" --block-for "$BLOCK_FOR" "${GUESS_DELAY[@]}" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 wait_for_keyward "$SERVER_PID" "$BASE" "$WORK/server.log"
 SERVER_THREADS="$(ls "/proc/$SERVER_PID/task" | wc -l)"

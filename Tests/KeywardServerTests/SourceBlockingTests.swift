@@ -38,6 +38,38 @@ struct SourceBlockingTests {
         }
     }
 
+    @Test("with a guess delay, MALFORMED, NOT_FOUND and SOURCE_BLOCKED answers leave late; VALID and REVOKED ones do not")
+    func guessDelay() async throws {
+        let delay = Duration.milliseconds(400)
+        try await TestServer.run(configure: { $0.sourceBlocking = SourceBlocker.Policy(failures: 3, guessDelayMilliseconds: 400) }) { server, api in
+            _ = try await api.keyspace("slowed")
+            let (valid, _) = try await api.key(in: "slowed")
+            let (revoked, revokedID) = try await api.key(in: "slowed")
+            #expect(try await api.post("/v1/keys/\(revokedID)/revoke", "{}").status == .ok)
+            let clock = ContinuousClock()
+            for (guess, code) in [("kw_nothing", "MALFORMED"), (APIKey.generate(prefix: .defaultKeyspace).secret, "NOT_FOUND")] {
+                var answer: String?
+                let elapsed = try await clock.measure { answer = try await Self.verify(api, guess, from: "192.0.2.1") }
+                #expect(answer == code)
+                #expect(elapsed >= delay, "\(code) left after \(elapsed)")
+            }
+            // Eight answers held back would take 3.2 s at least.
+            for (key, code) in [(valid, "VALID"), (revoked, "REVOKED")] {
+                var answers: [String?] = []
+                let elapsed = try await clock.measure {
+                    for _ in 0..<8 { answers.append(try await Self.verify(api, key, from: "192.0.2.2")) }
+                }
+                #expect(answers == Array(repeating: code, count: 8))
+                #expect(elapsed < delay * 8, "eight \(code) answers took \(elapsed)")
+            }
+            for _ in 0..<4 { _ = try await Self.verify(api, "kw_nothing", from: "192.0.2.3") }
+            var answer: String?
+            let elapsed = try await clock.measure { answer = try await Self.verify(api, valid, from: "192.0.2.3") }
+            #expect(answer == "SOURCE_BLOCKED")
+            #expect(elapsed >= delay)
+        }
+    }
+
     @Test("failures spread over more than a minute do not block")
     func window() async throws {
         try await TestServer.run { server, api in

@@ -19,11 +19,14 @@ public final class SourceBlocker: Sendable {
         public var failures: Int
         public var window: Double
         public var duration: Double
+        /// Milliseconds each guess's answer is held back (`GuessDelay`); 0: none.
+        public var guessDelayMilliseconds: Int
 
-        public init(failures: Int = 50, window: Double = 60, duration: Double = 900) {
+        public init(failures: Int = 50, window: Double = 60, duration: Double = 900, guessDelayMilliseconds: Int = 0) {
             self.failures = failures
             self.window = window
             self.duration = duration
+            self.guessDelayMilliseconds = guessDelayMilliseconds
         }
     }
 

@@ -13,6 +13,7 @@ public struct VerificationService: Sendable {
     let usage: UsageRecorder
     let audit: AuditRecorder
     let blocker: SourceBlocker
+    let guessDelay: GuessDelay
     let limits: LimitLedger
     let time: EngineClock
     let metrics: EngineMetrics
@@ -21,6 +22,7 @@ public struct VerificationService: Sendable {
         let started = ContinuousClock.now
         let outcome = try await decide(request)
         metrics.verified(outcome.code, elapsed: ContinuousClock.now - started)
+        await guessDelay.hold(outcome.code)
         return outcome
     }
 

@@ -65,6 +65,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("block-for"), help: "How long a blocked source stays blocked, such as 15m.")
     var blockFor = "15m"
 
+    @Option(
+        name: .customLong("guess-delay-ms"),
+        help: "Milliseconds each MALFORMED, NOT_FOUND and SOURCE_BLOCKED answer is held back, to slow brute force (0 to 1000; 0: none).")
+    var guessDelayMilliseconds = 25
+
     @Option(name: .customLong("usage-retention"), help: "How long usage counts are kept, such as 90d.")
     var usageRetention = "90d"
 
@@ -202,8 +207,13 @@ struct ServeCommand: AsyncParsableCommand {
                 throw KeywardError(.invalidField, "expected a whole number from 0 to \(CachedLookups.largestKeyCapacity)", field: "--key-cache-size")
             }
             configuration.keyCacheSize = keyCacheSize
+            guard (0...GuessDelay.maximumMilliseconds).contains(guessDelayMilliseconds) else {
+                throw KeywardError(
+                    .invalidField, "expected a whole number of milliseconds from 0 to \(GuessDelay.maximumMilliseconds)", field: "--guess-delay-ms")
+            }
             configuration.sourceBlocking = SourceBlocker.Policy(
-                failures: blockAfter, duration: try DurationText(parsing: blockFor, field: "--block-for").timeInterval)
+                failures: blockAfter, duration: try DurationText(parsing: blockFor, field: "--block-for").timeInterval,
+                guessDelayMilliseconds: guessDelayMilliseconds)
             configuration.monitoring = try monitoringPolicy()
             configuration.webhooks = try webhookPolicy()
             configuration.users = try userPolicy()
