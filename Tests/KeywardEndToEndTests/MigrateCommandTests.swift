@@ -5,7 +5,7 @@ import Testing
 /// `keyward migrate`: a SQLite store with every kind of record moves into
 /// PostgreSQL, and a node on the copy serves it as the old server did.
 @Suite(
-    "keyward migrate into PostgreSQL", .serialized, .enabled(if: ThrowawayPostgres.enabled, Comment(rawValue: ThrowawayPostgres.skipMessage)),
+    "keyward migrate into PostgreSQL", .serialized, .needsPostgres,
     .timeLimit(.minutes(5)))
 struct MigrateCommandTests {
     @Test("a store with keys, quotas, tokens, users, secrets, alerts and an audit log is copied; the copy serves every key and value")

@@ -6,7 +6,7 @@ import Testing
 /// Three `keyward serve` processes on one PostgreSQL database (a throwaway
 /// server the tests start), as a deployment behind a load balancer runs them.
 @Suite(
-    "Three nodes on one PostgreSQL", .serialized, .enabled(if: ThrowawayPostgres.enabled, Comment(rawValue: ThrowawayPostgres.skipMessage)),
+    "Three nodes on one PostgreSQL", .serialized, .needsPostgres,
     .timeLimit(.minutes(5)))
 struct MultiNodeTests {
     /// Starts three nodes on a new database; they share the master key file

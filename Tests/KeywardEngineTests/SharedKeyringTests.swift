@@ -11,7 +11,7 @@ import Testing
 /// key: a keyring rotated on one must not leave the other sealing values
 /// under a KEK that no longer exists, nor failing to open rewrapped ones.
 @Suite(
-    "A keyring rotated on one PostgreSQL node", .enabled(if: ThrowawayPostgres.enabled, Comment(rawValue: ThrowawayPostgres.skipMessage)),
+    "A keyring rotated on one PostgreSQL node", .needsPostgres,
     .timeLimit(.minutes(3)))
 struct SharedKeyringTests {
     @Test("the other node seals with the new keyring and opens what was rewrapped; each reads what the other wrote")

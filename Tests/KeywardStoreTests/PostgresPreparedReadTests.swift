@@ -6,7 +6,7 @@ import Testing
 
 /// A verification's cache miss is a statement prepared once per connection.
 @Suite(
-    "PostgreSQL prepared reads", .enabled(if: ThrowawayPostgres.enabled, Comment(rawValue: ThrowawayPostgres.skipMessage)),
+    "PostgreSQL prepared reads", .needsPostgres,
     .timeLimit(.minutes(2)))
 struct PostgresPreparedReadTests {
     @Test("the prepared key read answers after a migration adds columns to the tables it reads, on the connection that prepared it")

@@ -9,7 +9,7 @@ import Testing
 /// commits, the other's caches must stop trusting within a second, even when
 /// the notification is lost.
 @Suite(
-    "PostgreSQL change propagation", .enabled(if: ThrowawayPostgres.enabled, Comment(rawValue: ThrowawayPostgres.skipMessage)),
+    "PostgreSQL change propagation", .needsPostgres,
     .timeLimit(.minutes(3)))
 struct PostgresPropagationTests {
     /// Opens two nodes on one new database, with a key known to both.

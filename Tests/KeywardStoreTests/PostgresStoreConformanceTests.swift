@@ -8,7 +8,7 @@ import Testing
 /// one fresh database per case. One case at a time, as SQLite's: side by
 /// side, 58 cases creating databases and pools at once took three times as
 /// long on two cores.
-@Suite("PostgreSQL store", .enabled(if: ThrowawayPostgres.enabled, Comment(rawValue: ThrowawayPostgres.skipMessage)), .timeLimit(.minutes(5)))
+@Suite("PostgreSQL store", .needsPostgres, .timeLimit(.minutes(5)))
 struct PostgresStoreConformanceTests {
     @Test("conformance", .serialized, arguments: StoreConformance.cases)
     func conformance(_ check: StoreConformance.Case) async throws {
