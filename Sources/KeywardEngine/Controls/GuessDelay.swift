@@ -2,7 +2,7 @@ import KeywardCore
 import Synchronization
 
 /// Holds back the answers a guesser gets: every `MALFORMED`, `NOT_FOUND` and
-/// `SOURCE_BLOCKED` answer leaves `delay` late (`serve --failure-delay-ms`).
+/// `SOURCE_BLOCKED` answer leaves `delay` late (`serve --guess-delay-ms`).
 /// A client with a mistyped key barely notices; a brute-force client that
 /// waits for each answer before it sends the next (as HTTP/1.1 clients and
 /// gateways do) guesses at most `connections / delay` keys a second, and
@@ -15,13 +15,16 @@ import Synchronization
 public final class GuessDelay: Sendable {
     /// The longest delay `serve` accepts.
     public static let maximumMilliseconds = 1_000
-    public static let maximumHeld = 10_000
+    /// Answers that wait at once, at most, unless told otherwise.
+    public static let defaultMaximumHeld = 10_000
 
     let delay: Duration
+    let maximumHeld: Int
     private let held = Atomic<Int>(0)
 
-    public init(milliseconds: Int) {
+    public init(milliseconds: Int, maximumHeld: Int = defaultMaximumHeld) {
         delay = .milliseconds(max(0, min(milliseconds, Self.maximumMilliseconds)))
+        self.maximumHeld = max(0, maximumHeld)
     }
 
     /// Whether answers with `code` are held back.
@@ -31,9 +34,9 @@ public final class GuessDelay: Sendable {
 
     /// Waits `delay` before an answer with `code` goes out, when it is a guess's
     /// answer and fewer than `maximumHeld` wait already.
-    func hold(_ code: VerificationCode) async {
+    public func hold(_ code: VerificationCode) async {
         guard delay > .zero, Self.holds(code) else { return }
-        guard held.add(1, ordering: .relaxed).newValue <= Self.maximumHeld else {
+        guard held.add(1, ordering: .relaxed).newValue <= maximumHeld else {
             held.subtract(1, ordering: .relaxed)
             return
         }

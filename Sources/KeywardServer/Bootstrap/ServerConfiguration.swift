@@ -26,7 +26,8 @@ public struct ServerConfiguration: Sendable {
     public var printRootToken = false
     /// Proxies whose forwarding headers name the client (`--trusted-proxy`).
     public var trustedProxies: [IPRange] = []
-    /// When a source is blocked for brute force (`--block-after`, `--block-for`).
+    /// When a source is blocked for brute force, and how long answers to
+    /// guesses wait (`--block-after`, `--block-for`, `--guess-delay-ms`).
     public var sourceBlocking = SourceBlocker.Policy()
     /// Anomaly thresholds and usage retention (`--spike-*`, `--new-network-after`, `--usage-*`).
     public var monitoring = MonitoringPolicy()
