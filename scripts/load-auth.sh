@@ -117,9 +117,11 @@ echo "== starting $BIN serve on $BASE (store ${STORE[*]})"
 BLOCKING=()
 if "$BIN" serve --help 2>/dev/null | grep -q -- '--block-after'; then BLOCKING=(--block-after 0); fi
 if [[ "$COLD" == 1 ]]; then BLOCKING+=(--key-cache-size 0); fi
-# Answers to made-up keys are not held back either (--guess-delay-ms, 25 ms by default): the
-# MALFORMED, NOT_FOUND and FLOOD rounds measure what such an answer costs the server.
+# Answers to made-up keys are not held back either (--guess-delay-ms, 25 ms by default, and
+# --guess-rate, 1,000 a second): the MALFORMED, NOT_FOUND and FLOOD rounds measure what such
+# an answer costs the server.
 if "$BIN" serve --help 2>/dev/null | grep -q -- '--guess-delay-ms'; then BLOCKING+=(--guess-delay-ms 0); fi
+if "$BIN" serve --help 2>/dev/null | grep -q -- '--guess-rate'; then BLOCKING+=(--guess-rate 0); fi
 "$BIN" serve "${STORE[@]}" --host 127.0.0.1 --port "$PORT" --log-level warning "${BLOCKING[@]}" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 wait_for_keyward "$SERVER_PID" "$BASE" "$WORK/server.log"

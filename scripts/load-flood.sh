@@ -45,13 +45,16 @@
 #   FLOOD_RATE=0         0: the flood sends as fast as it is answered (the same
 #                        pushiness as the valid clients); N: paced at N requests a
 #                        second (an attacker of a stated rate), if it can keep up
-#   FLOOD_TIMEOUT=240    longest phase B, seconds; a flood cut short says so (a flood
-#                        slower than FLOOD_KEYS / FLOOD_TIMEOUT, ~4,200/s, is: raise it,
-#                        and the run takes longer than the ~5 minutes of the defaults)
+#   FLOOD_TIMEOUT=1200   longest phase B, seconds; a flood cut short says so. The server
+#                        answers at most 1,000 guesses a second by default (--guess-rate),
+#                        so the default 1,000,000 keys take about 1,000 s and the run about
+#                        18 minutes; GUESS_RATE=0 and a lower FLOOD_TIMEOUT for a quick one
 #   BLOCK_AFTER=50       --block-after of the server (SPEC default 50; 0: off)
 #   BLOCK_FOR=15m        --block-for of the server (SPEC default 15m)
 #   GUESS_DELAY_MS=      --guess-delay-ms of the server (default: the server's, 25 ms;
 #                        0: answers to guesses are not held back)
+#   GUESS_RATE=          --guess-rate of the server (default: the server's, 1,000 answers
+#                        to guesses a second over the node; 0: no pace)
 #   PORT=                loopback port (default: a free one)
 #   KEYWARD_BIN=         use this keyward binary instead of building
 #   STRICT=1             exit 3 when the ratio target is missed or the flood was cut short
@@ -71,7 +74,7 @@ FLOOD_CONNECTIONS="${FLOOD_CONNECTIONS:-$CONNECTIONS}"
 FLOOD_THREADS="${FLOOD_THREADS:-$THREADS}"
 FLOOD_KEYS="${FLOOD_KEYS:-1000000}"
 FLOOD_SOURCES="${FLOOD_SOURCES:-10000}"
-FLOOD_TIMEOUT="${FLOOD_TIMEOUT:-240}"
+FLOOD_TIMEOUT="${FLOOD_TIMEOUT:-1200}"
 FLOOD_RATE="${FLOOD_RATE:-0}"
 BLOCK_AFTER="${BLOCK_AFTER:-50}"
 BLOCK_FOR="${BLOCK_FOR:-15m}"
@@ -109,6 +112,12 @@ if [[ -n "$GUESS_DELAY_MS" ]]; then
     in_range "$GUESS_DELAY_MS" 0 1000 || fail "GUESS_DELAY_MS must be 0..1000"
     GUESS_DELAY=(--guess-delay-ms "$GUESS_DELAY_MS")
     COMMAND+="GUESS_DELAY_MS=$GUESS_DELAY_MS "
+fi
+GUESS_RATE="${GUESS_RATE:-}"
+if [[ -n "$GUESS_RATE" ]]; then
+    in_range "$GUESS_RATE" 0 1000000 || fail "GUESS_RATE must be 0..1000000"
+    GUESS_DELAY+=(--guess-rate "$GUESS_RATE")
+    COMMAND+="GUESS_RATE=$GUESS_RATE "
 fi
 COMMAND+="scripts/load-flood.sh"
 

@@ -87,6 +87,7 @@ struct ServeEdgeTests {
             (["--spike-factor", "0.5"], "--spike-factor"), (["--spike-minimum", "0"], "--spike-minimum"),
             (["--new-network-after", "later"], "--new-network-after"), (["--key-cache-size", "10000001"], "--key-cache-size"),
             (["--guess-delay-ms", "1001"], "--guess-delay-ms"), (["--guess-delay-ms", "-1"], "--guess-delay-ms"),
+            (["--guess-rate", "1000001"], "--guess-rate"), (["--guess-rate", "-1"], "--guess-rate"),
         ] {
             let result = try KeywardBinary.run(
                 ["serve", "--db", folder.file("keyward.db"), "--port", "0"] + flags,

@@ -27,6 +27,17 @@ struct GuessDelayTests {
         #expect(again.allSatisfy { $0 >= Self.delay }, "\(again)")
     }
 
+    @Test("with a pace, answers to guesses that come together leave one interval apart; other answers do not wait")
+    func pace() async {
+        let guesses = GuessDelay(milliseconds: 0, perSecond: 10)
+        let times = await Self.holds(5, of: .notFound, on: guesses).sorted()
+        // 10 a second: 0, 100, 200, 300 and 400 ms, less the moments between the holds' starts.
+        for (index, time) in times.enumerated() {
+            #expect(time >= .milliseconds(100 * index - 20), "answer \(index) left after \(time): \(times)")
+        }
+        #expect(await Self.holds(1, of: .valid, on: guesses)[0] < .milliseconds(100))
+    }
+
     @Test("only guesses' answers wait, and a delay of 0 holds nothing", arguments: VerificationCode.allCases)
     func whichAnswersWait(code: VerificationCode) async {
         let held = await Self.holds(1, of: code, on: GuessDelay(milliseconds: 1_000))

@@ -70,6 +70,36 @@ struct SourceBlockingTests {
         }
     }
 
+    @Test("with a pace over the node, guesses from many sources get their answers one interval apart; valid keys do not wait")
+    func guessPace() async throws {
+        let policy = SourceBlocker.Policy(failures: 3, guessDelayMilliseconds: 0, guessesPerSecond: 10)
+        try await TestServer.run(configure: { $0.sourceBlocking = policy }) { server, api in
+            _ = try await api.keyspace("paced")
+            let (valid, _) = try await api.key(in: "paced")
+            let clock = ContinuousClock()
+            let start = clock.now
+            // Twenty guesses from twenty sources (none blocked) at 10 a second: the last leaves after 1.9 s.
+            async let guesses = withThrowingTaskGroup(of: (String?, Duration).self) { group in
+                for index in 0..<20 {
+                    group.addTask {
+                        let answer = try await Self.verify(api, APIKey.generate(prefix: .defaultKeyspace).secret, from: "192.0.2.\(index + 10)")
+                        return (answer, start.duration(to: clock.now))
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            var answer: String?
+            let validTime = try await clock.measure { answer = try await Self.verify(api, valid, from: "192.0.2.200") }
+            let answers = try await guesses
+            #expect(answer == "VALID")
+            #expect(validTime < .milliseconds(1_000), "a valid key waited \(validTime) behind the guesses")
+            #expect(answers.allSatisfy { $0.0 == "NOT_FOUND" }, "\(answers)")
+            let last = answers.map(\.1).max() ?? .zero
+            #expect(last >= .milliseconds(1_900), "twenty guesses at 10 a second were all answered within \(last)")
+        }
+    }
+
     @Test("failures spread over more than a minute do not block")
     func window() async throws {
         try await TestServer.run { server, api in

@@ -21,12 +21,17 @@ public final class SourceBlocker: Sendable {
         public var duration: Double
         /// Milliseconds each guess's answer is held back (`GuessDelay`); 0: none.
         public var guessDelayMilliseconds: Int
+        /// Answers to guesses the node sends a second at most (`GuessDelay`); 0: no pace.
+        public var guessesPerSecond: Int
 
-        public init(failures: Int = 50, window: Double = 60, duration: Double = 900, guessDelayMilliseconds: Int = 0) {
+        public init(
+            failures: Int = 50, window: Double = 60, duration: Double = 900, guessDelayMilliseconds: Int = 0, guessesPerSecond: Int = 0
+        ) {
             self.failures = failures
             self.window = window
             self.duration = duration
             self.guessDelayMilliseconds = guessDelayMilliseconds
+            self.guessesPerSecond = guessesPerSecond
         }
     }
 

@@ -135,7 +135,8 @@ public final class Engine: Sendable {
         }
         self.verifier = VerificationService(
             lookups: lookups, hasher: hasher, usage: usage, audit: recorder, blocker: blocker,
-            guessDelay: GuessDelay(milliseconds: sourceBlocking.guessDelayMilliseconds), limits: limits, time: time, metrics: metrics)
+            guessDelay: GuessDelay(milliseconds: sourceBlocking.guessDelayMilliseconds, perSecond: sourceBlocking.guessesPerSecond), limits: limits,
+            time: time, metrics: metrics)
     }
 
     /// The metrics as `/metrics` serves them, with what others count brought up to date.

@@ -70,6 +70,13 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Milliseconds each MALFORMED, NOT_FOUND and SOURCE_BLOCKED answer is held back, to slow brute force (0 to 1000; 0: none).")
     var guessDelayMilliseconds = 25
 
+    @Option(
+        name: .customLong("guess-rate"),
+        help:
+            "Answers to guesses (MALFORMED, NOT_FOUND, SOURCE_BLOCKED) the node sends a second at most, over all sources; the rest wait their turn, up to 2 s (0 to 1000000; 0: no pace)."
+    )
+    var guessRate = 1_000
+
     @Option(name: .customLong("usage-retention"), help: "How long usage counts are kept, such as 90d.")
     var usageRetention = "90d"
 
@@ -211,9 +218,13 @@ struct ServeCommand: AsyncParsableCommand {
                 throw KeywardError(
                     .invalidField, "expected a whole number of milliseconds from 0 to \(GuessDelay.maximumMilliseconds)", field: "--guess-delay-ms")
             }
+            guard (0...GuessDelay.maximumPerSecond).contains(guessRate) else {
+                throw KeywardError(
+                    .invalidField, "expected a whole number of answers a second from 0 to \(GuessDelay.maximumPerSecond)", field: "--guess-rate")
+            }
             configuration.sourceBlocking = SourceBlocker.Policy(
                 failures: blockAfter, duration: try DurationText(parsing: blockFor, field: "--block-for").timeInterval,
-                guessDelayMilliseconds: guessDelayMilliseconds)
+                guessDelayMilliseconds: guessDelayMilliseconds, guessesPerSecond: guessRate)
             configuration.monitoring = try monitoringPolicy()
             configuration.webhooks = try webhookPolicy()
             configuration.users = try userPolicy()
