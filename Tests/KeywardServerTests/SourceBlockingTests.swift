@@ -88,7 +88,13 @@ struct SourceBlockingTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            try await Task.sleep(for: .milliseconds(200))
+            // The gauge counts the answers held back: some, while the pace holds them.
+            var waiting: Double = 0
+            for _ in 0..<30 where waiting == 0 {
+                try await Task.sleep(for: .milliseconds(50))
+                waiting = MetricsTests.sample("keyward_guess_answers_waiting", in: try await api.get("/metrics").text) ?? -1
+            }
+            #expect((1...20).contains(waiting), "answers waiting while twenty guesses are paced: \(waiting)")
             var answer: String?
             let validTime = try await clock.measure { answer = try await Self.verify(api, valid, from: "192.0.2.200") }
             let answers = try await guesses
@@ -97,6 +103,7 @@ struct SourceBlockingTests {
             #expect(answers.allSatisfy { $0.0 == "NOT_FOUND" }, "\(answers)")
             let last = answers.map(\.1).max() ?? .zero
             #expect(last >= .milliseconds(1_900), "twenty guesses at 10 a second were all answered within \(last)")
+            #expect(MetricsTests.sample("keyward_guess_answers_waiting", in: try await api.get("/metrics").text) == 0)
         }
     }
 

@@ -41,6 +41,9 @@ public final class GuessDelay: Sendable {
         self.maximumHeld = max(0, maximumHeld)
     }
 
+    /// Answers waiting now (`keyward_guess_answers_waiting`).
+    public var waiting: Int { held.load(ordering: .relaxed) }
+
     /// Whether answers with `code` are held back.
     static func holds(_ code: VerificationCode) -> Bool {
         code == .malformed || code == .notFound || code == .sourceBlocked
@@ -58,6 +61,7 @@ public final class GuessDelay: Sendable {
         defer { held.subtract(1, ordering: .relaxed) }
         let now = ContinuousClock.now
         let wait = schedule.withLock { $0.wait(decidedAt: (now - origin).seconds) }
+        guard wait > 0 else { return }
         try? await Task.sleep(until: now + .seconds(wait), clock: .continuous)
     }
 }

@@ -141,7 +141,8 @@ public final class Engine: Sendable {
 
     /// The metrics as `/metrics` serves them, with what others count brought up to date.
     public func metricsExposition() -> [UInt8] {
-        metrics.exposition(cache: lookups.keys.statistics, webhookQueueDepth: webhookDispatcher?.pending ?? 0)
+        metrics.exposition(
+            cache: lookups.keys.statistics, webhookQueueDepth: webhookDispatcher?.pending ?? 0, guessesWaiting: verifier.guessDelay.waiting)
     }
 
     /// The time now, to the millisecond (see `EngineClock`).

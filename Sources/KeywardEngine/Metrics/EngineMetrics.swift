@@ -29,6 +29,7 @@ public final class EngineMetrics: Sendable {
     private let cacheHits: Counter
     private let cacheMisses: Counter
     private let webhookQueue: Meter
+    private let guessesWaiting: Meter
     /// The cache's totals at the last scrape: counters only go up, by the difference.
     private let lastCache = Mutex<VerificationCache<VerifiableKey>.Statistics>(.init())
     /// Renders what the factory's registry holds (Prometheus text); empty without one.
@@ -50,6 +51,7 @@ public final class EngineMetrics: Sendable {
         cacheHits = Counter(label: "keyward_key_cache_lookups_total", dimensions: [("result", "hit")], factory: factory)
         cacheMisses = Counter(label: "keyward_key_cache_lookups_total", dimensions: [("result", "miss")], factory: factory)
         webhookQueue = Meter(label: "keyward_webhook_queue_depth", dimensions: [], factory: factory)
+        guessesWaiting = Meter(label: "keyward_guess_answers_waiting", dimensions: [], factory: factory)
     }
 
     /// One verification answered with `code` after `elapsed`.
@@ -76,12 +78,12 @@ public final class EngineMetrics: Sendable {
     }
 
     /// The metrics as text, once the values that others keep are brought up to date.
-    func exposition(cache: VerificationCache<VerifiableKey>.Statistics, webhookQueueDepth: Int) -> [UInt8] {
-        collect(cache: cache, webhookQueueDepth: webhookQueueDepth)
+    func exposition(cache: VerificationCache<VerifiableKey>.Statistics, webhookQueueDepth: Int, guessesWaiting: Int) -> [UInt8] {
+        collect(cache: cache, webhookQueueDepth: webhookQueueDepth, guessesWaiting: guessesWaiting)
         return render()
     }
 
-    private func collect(cache: VerificationCache<VerifiableKey>.Statistics, webhookQueueDepth: Int) {
+    private func collect(cache: VerificationCache<VerifiableKey>.Statistics, webhookQueueDepth: Int, guessesWaiting: Int) {
         let (hits, misses) = lastCache.withLock { last in
             defer { last = cache }
             return (max(0, cache.hits - last.hits), max(0, cache.misses - last.misses))
@@ -89,6 +91,7 @@ public final class EngineMetrics: Sendable {
         if hits > 0 { cacheHits.increment(by: hits) }
         if misses > 0 { cacheMisses.increment(by: misses) }
         webhookQueue.set(webhookQueueDepth)
+        self.guessesWaiting.set(guessesWaiting)
     }
 
     private static func ordinal<T: Equatable>(of value: T, in all: [T]) -> Int {
