@@ -45,10 +45,18 @@
 #   FLOOD_RATE=0         0: the flood sends as fast as it is answered (the same
 #                        pushiness as the valid clients); N: paced at N requests a
 #                        second (an attacker of a stated rate), if it can keep up
-#   FLOOD_TIMEOUT=1200   longest phase B, seconds; a flood cut short says so. The server
+#   FLOOD_TIMEOUT=1500   longest the flood runs, seconds; a flood cut short says so. The server
 #                        answers at most 1,000 guesses a second by default (--guess-rate),
-#                        so the default 1,000,000 keys take about 1,000 s and the run about
-#                        18 minutes; GUESS_RATE=0 and a lower FLOOD_TIMEOUT for a quick one
+#                        so the default 1,000,000 keys take 1,000 to 1,250 s of flood and,
+#                        with the paused segments, the run about 25 minutes; GUESS_RATE=0
+#                        and a lower FLOOD_TIMEOUT for a quick one
+#   SEGMENT=20           phase B alternates: SEGMENT seconds of valid traffic beside the
+#                        flood, then SEGMENT/4 (at least 3) with the flood paused (SIGSTOP),
+#                        and so on until the flood is answered; each flood segment is set
+#                        against the mean of the paused segments around it, and the median of
+#                        those ratios is the result (on a shared machine, load drifts over a
+#                        long flood more than a flood changes it). 0: one continuous phase B
+#                        judged against A and C alone
 #   BLOCK_AFTER=50       --block-after of the server (SPEC default 50; 0: off)
 #   BLOCK_FOR=15m        --block-for of the server (SPEC default 15m)
 #   GUESS_DELAY_MS=      --guess-delay-ms of the server (default: the server's, 25 ms;
@@ -74,11 +82,12 @@ FLOOD_CONNECTIONS="${FLOOD_CONNECTIONS:-$CONNECTIONS}"
 FLOOD_THREADS="${FLOOD_THREADS:-$THREADS}"
 FLOOD_KEYS="${FLOOD_KEYS:-1000000}"
 FLOOD_SOURCES="${FLOOD_SOURCES:-10000}"
-FLOOD_TIMEOUT="${FLOOD_TIMEOUT:-1200}"
+FLOOD_TIMEOUT="${FLOOD_TIMEOUT:-1500}"
 FLOOD_RATE="${FLOOD_RATE:-0}"
 BLOCK_AFTER="${BLOCK_AFTER:-50}"
 BLOCK_FOR="${BLOCK_FOR:-15m}"
 STRICT="${STRICT:-0}"
+SEGMENT="${SEGMENT:-20}"
 VALID_SOURCE="10.255.0.1"   # never one of the flood's 10.0.0.1 .. 10.253.255.1
 PROBE_SOURCE_INDEX=65024    # 10.254.0.1: the generator probe's own source
 
@@ -95,6 +104,7 @@ in_range "$FLOOD_KEYS" 1 10000000 || fail "FLOOD_KEYS must be 1..10000000"
 in_range "$FLOOD_SOURCES" 1 65000 || fail "FLOOD_SOURCES must be 1..65000"
 in_range "$FLOOD_TIMEOUT" 5 3600 || fail "FLOOD_TIMEOUT must be 5..3600 seconds"
 in_range "$FLOOD_RATE" 0 1000000 || fail "FLOOD_RATE must be 0..1000000 requests a second"
+[[ "$SEGMENT" == 0 ]] || in_range "$SEGMENT" 4 600 || fail "SEGMENT must be 0 or 4..600 seconds"
 in_range "$BLOCK_AFTER" 0 100000 || fail "BLOCK_AFTER must be 0..100000"
 [[ "$BLOCK_FOR" =~ ^[0-9]+[smhd]$ ]] || fail "BLOCK_FOR must be a duration such as 15m"
 for tool in wrk curl python3; do
@@ -103,7 +113,7 @@ done
 # The command that reproduces the run, for the summary.
 COMMAND=""
 [[ -n "${KEYWARD_BIN:-}" ]] && COMMAND="KEYWARD_BIN=$(printf '%q' "$KEYWARD_BIN") "
-for name in DURATION CONNECTIONS THREADS FLOOD_CONNECTIONS FLOOD_THREADS FLOOD_KEYS FLOOD_SOURCES FLOOD_RATE FLOOD_TIMEOUT BLOCK_AFTER BLOCK_FOR; do
+for name in DURATION CONNECTIONS THREADS FLOOD_CONNECTIONS FLOOD_THREADS FLOOD_KEYS FLOOD_SOURCES FLOOD_RATE FLOOD_TIMEOUT SEGMENT BLOCK_AFTER BLOCK_FOR; do
     COMMAND+="$name=${!name} "
 done
 GUESS_DELAY_MS="${GUESS_DELAY_MS:-}"
@@ -133,6 +143,7 @@ done
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/keyward-flood.XXXXXX")"
 SERVER_PID="" SAMPLER_PID="" VALID_PID="" FLOOD_PID=""
 cleanup() {
+    [[ -n "$FLOOD_PID" ]] && kill -CONT "$FLOOD_PID" 2>/dev/null
     stop_pid "$VALID_PID"
     stop_pid "$FLOOD_PID"
     stop_pid "$SAMPLER_PID"
@@ -248,6 +259,68 @@ echo "== phase B: valid traffic (wrk -t$THREADS -c$CONNECTIONS) and the flood (w
     "$FLOOD_KEYS keys from $FLOOD_SOURCES sources, $( (( FLOOD_RATE > 0 )) && echo "paced at $FLOOD_RATE/s" || echo unpaced), at most ${FLOOD_TIMEOUT} s"
 echo "B" >"$WORK/phase"
 : >"$WORK/flood.done"
+: >"$WORK/segments.txt"
+FLOOD_FINISHED=0
+if (( SEGMENT > 0 )); then
+    # The flood starts paused; segments alternate until it is answered.
+    ALONE_SECONDS=$(( SEGMENT / 4 > 3 ? SEGMENT / 4 : 3 ))
+    segment() { # KIND INDEX SECONDS: one valid wrk, its WRK_RESULT line into segments.txt
+        timeout $(($3 + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3s" --timeout 5s -s "$LUA" "$BASE" -- \
+            valid "$KEY" "$VALID_SOURCE" >"$WORK/segment.out" 2>&1 || { cat "$WORK/segment.out" >&2; fail "wrk failed in a $1 segment"; }
+        local line
+        line="$(wrk_line "$WORK/segment.out" WRK_RESULT)"
+        [[ -n "$line" ]] || fail "no WRK_RESULT in a $1 segment"
+        printf '%s %s %s\n' "$1" "$2" "$line" >>"$WORK/segments.txt"
+    }
+    B_START="$(date +%s.%N)"
+    wrk -t"$FLOOD_THREADS" -c"$FLOOD_CONNECTIONS" -d"$((FLOOD_TIMEOUT * 2 + 600))s" --timeout 5s -s "$LUA" "$BASE" -- \
+        flood load "$FLOOD_KEYS" "$FLOOD_SOURCES" 0 "$FLOOD_THREADS" "$FLOOD_RATE" "$WORK/flood.done" >"$WORK/flood.out" 2>&1 &
+    FLOOD_PID=$!
+    kill -STOP "$FLOOD_PID"
+    segment alone 0 "$ALONE_SECONDS"
+    FLOOD_RUNNING=0 B_SERVER_TICKS=0 index=1
+    while (( $(python3 -c "print(int($FLOOD_RUNNING < $FLOOD_TIMEOUT))") )); do
+        ticks_before="$(ticks_of "$SERVER_PID")" resumed="$(date +%s.%N)"
+        kill -CONT "$FLOOD_PID"
+        segment flood "$index" "$SEGMENT"
+        kill -STOP "$FLOOD_PID"
+        FLOOD_RUNNING="$(python3 -c "print($FLOOD_RUNNING + $(date +%s.%N) - $resumed)")"
+        B_SERVER_TICKS=$((B_SERVER_TICKS + $(ticks_of "$SERVER_PID") - ticks_before))
+        (( $(wc -l <"$WORK/flood.done") >= FLOOD_THREADS )) && FLOOD_FINISHED=1
+        segment alone "$index" "$ALONE_SECONDS"
+        (( FLOOD_FINISHED )) && break
+        (( index % 5 == 0 )) && echo "   ... $index segments, flood running for $(python3 -c "print(round($FLOOD_RUNNING))") s, server RSS $(( $(rss_kb) / 1024 )) MB"
+        index=$((index + 1))
+    done
+    B_END="$(date +%s.%N)"
+    B_FLOOD_TICKS="$(ticks_of "$FLOOD_PID")"
+    kill -CONT "$FLOOD_PID" 2>/dev/null || true
+    kill -INT "$FLOOD_PID" 2>/dev/null || true
+    wait "$FLOOD_PID" 2>/dev/null || true
+    FLOOD_PID=""
+    # Phase B as one line: the flood segments together.
+    VALID_B="$(python3 - "$WORK/segments.txt" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+flood = [dict(pair.split("=", 1) for pair in row[2:]) for row in rows if row[0] == "flood"]
+total = lambda name: sum(int(row[name]) for row in flood)
+requests, seconds = total("requests"), sum(float(row["seconds"]) for row in flood)
+fields = {"requests": requests, "seconds": f"{seconds:.3f}", "rps": f"{requests / seconds:.1f}",
+          "p50_us": int(statistics.median(int(row["p50_us"]) for row in flood)),
+          "p99_us": int(statistics.median(int(row["p99_us"]) for row in flood)),
+          "max_us": max(int(row["max_us"]) for row in flood)}
+for name in ("connect_errors", "read_errors", "write_errors", "timeouts", "status_4xx_5xx"):
+    fields[name] = total(name)
+print(" ".join(f"{name}={value}" for name, value in fields.items()))
+PY
+)"
+    FLOOD_B="$(wrk_line "$WORK/flood.out" WRK_RESULT)"
+    FLOOD_CODES="$(wrk_line "$WORK/flood.out" WRK_CODES)"
+    [[ -n "$VALID_B" && -n "$FLOOD_B" ]] || { cat "$WORK/flood.out" >&2; fail "no WRK_RESULT in phase B"; }
+    B_SECONDS="$(python3 -c "print(round($FLOOD_RUNNING, 3))")"
+    record B "$VALID_B server_ticks=$B_SERVER_TICKS rss_end_kb=$(rss_kb)"
+    record flood "$FLOOD_B seconds_until_done=$B_SECONDS finished=$FLOOD_FINISHED client_ticks=$B_FLOOD_TICKS valid_client_ticks=-1 $FLOOD_CODES"
+else
 B_SERVER_BEFORE="$(ticks_of "$SERVER_PID")"
 B_START="$(date +%s.%N)"
 # Both wrk run until this script stops them: when the flood is answered, or at FLOOD_TIMEOUT.
@@ -257,7 +330,6 @@ FLOOD_PID=$!
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((FLOOD_TIMEOUT + 60))s" --timeout 5s -s "$LUA" "$BASE" -- \
     valid "$KEY" "$VALID_SOURCE" >"$WORK/valid-B.out" 2>&1 &
 VALID_PID=$!
-FLOOD_FINISHED=0
 next_report=$(( $(date +%s) + 20 ))
 B_DEADLINE=$(( $(date +%s) + FLOOD_TIMEOUT ))
 while kill -0 "$FLOOD_PID" 2>/dev/null && kill -0 "$VALID_PID" 2>/dev/null && (( $(date +%s) < B_DEADLINE )); do
@@ -284,6 +356,7 @@ FLOOD_CODES="$(wrk_line "$WORK/flood.out" WRK_CODES)"
 B_SECONDS="$(python3 -c "print(round($B_END - $B_START, 3))")"
 record B "$VALID_B server_ticks=$((B_SERVER_AFTER - B_SERVER_BEFORE)) rss_end_kb=$(rss_kb)"
 record flood "$FLOOD_B seconds_until_done=$B_SECONDS finished=$FLOOD_FINISHED client_ticks=$B_FLOOD_TICKS valid_client_ticks=$B_VALID_TICKS $FLOOD_CODES"
+fi
 printf '   phase B (valid + flood): %10.0f req/s   p99 %6.2f ms   non-2xx %s;  flood: %s answered in %s s (%s)\n' \
     "$(field "$VALID_B" rps)" "$(python3 -c "print($(field "$VALID_B" p99_us) / 1000)")" "$(field "$VALID_B" status_4xx_5xx)" \
     "$(field "$FLOOD_B" answered)" "$B_SECONDS" "$FLOOD_CODES"
@@ -306,11 +379,12 @@ echo
 set +e
 python3 - "$RESULTS" "$WORK/rss.txt" "$CLOCK_TICKS" "$RSS_START,$ANON_START" "$RSS_END,$ANON_END" "$DB_START" "$DB_END" \
     "$THREADS" "$CONNECTIONS" "$FLOOD_THREADS" "$FLOOD_CONNECTIONS" "$FLOOD_KEYS" "$FLOOD_SOURCES" "$BLOCK_AFTER" "$BLOCK_FOR" \
-    "$COMMAND" "$SERVER_THREADS" "$FLOOD_RATE" <<'PY'
+    "$COMMAND" "$SERVER_THREADS" "$FLOOD_RATE" "$WORK/segments.txt" <<'PY'
 import statistics, sys
 
 (results, rss_file, clock_ticks, rss_start, rss_end, db_start, db_end, threads, connections,
- flood_threads, flood_connections, flood_keys, flood_sources, block_after, block_for, command, server_threads, flood_pace) = sys.argv[1:]
+ flood_threads, flood_connections, flood_keys, flood_sources, block_after, block_for, command, server_threads, flood_pace,
+ segments_file) = sys.argv[1:]
 (rss_start, anon_start), (rss_end, anon_end) = (map(int, rss_start.split(","))), (map(int, rss_end.split(",")))
 clock_ticks = int(clock_ticks)
 db_start, db_end, flood_keys, flood_sources, block_after = int(db_start), int(db_end), int(flood_keys), int(flood_sources), int(block_after)
@@ -363,7 +437,30 @@ print()
 baseline = statistics.mean([rps("A"), rps("C")])
 ratio = rps("B") / baseline
 met = ratio >= 0.8
-print(f"- **Ratio B / mean(A, C): {ratio:.3f}** (target ≥ 0.8: {'met' if met else 'MISSED'}; "
+# Interleaved phase B: each flood segment against the mean of the paused segments around it.
+segments = {}
+for line in open(segments_file):
+    kind, index, *pairs = line.split()
+    segments[(kind, int(index))] = float(dict(pair.split("=", 1) for pair in pairs)["rps"])
+pairs = [segments[("flood", i)] / statistics.mean([segments[("alone", i - 1)], segments[("alone", i)]])
+         for i in range(1, len(segments)) if ("flood", i) in segments and ("alone", i) in segments]
+if pairs:
+    # The last flood segment may have run partly without the flood: it counts only when it is not the only one.
+    judged = pairs[:-1] if len(pairs) > 1 and finished else pairs
+    interleaved = statistics.median(judged)
+    met = interleaved >= 0.8
+    quartiles = statistics.quantiles(judged, n=4) if len(judged) > 1 else [judged[0]] * 3
+    print(f"- **Ratio, interleaved: {interleaved:.3f}** (target ≥ 0.8: {'met' if met else 'MISSED'}): the median of "
+          f"{len(judged)} flood segments, each over the mean of the paused segments before and after it; "
+          f"quartiles {quartiles[0]:.3f} / {quartiles[2]:.3f}, lowest {min(judged):.3f}, highest {max(judged):.3f}.")
+    # Whether the flood leaves the server slower for good: the paused segments over time.
+    alone = [segments[("alone", i)] for i in range(len(segments)) if ("alone", i) in segments]
+    if len(alone) >= 4:
+        quarter = [statistics.median(alone[len(alone) * q // 4:len(alone) * (q + 1) // 4]) for q in range(4)]
+        print(f"- Valid traffic in the paused segments by quarter of B (medians, req/s): "
+              + ", ".join(f"{value:,.0f}" for value in quarter) + f"; A {rps('A'):,.0f} before the flood, C {rps('C'):,.0f} after it.")
+verdict = "beside the interleaved ratio" if pairs else f"target ≥ 0.8: {'met' if met else 'MISSED'}"
+print(f"- **Ratio B / mean(A, C): {ratio:.3f}** ({verdict}; "
       f"A/C = {rps('A') / rps('C'):.3f}, the drift between the two alone phases)")
 share = flood_rate / (flood_rate + rps("B"))
 b_seconds = float(phases["B"]["seconds"])
@@ -375,7 +472,8 @@ print(f"- Share: both clients closed-loop on the server's cores, valid `wrk -t{t
 client_cores = int(flood["client_ticks"]) / clock_ticks / flood_seconds
 valid_cores = int(flood["valid_client_ticks"]) / clock_ticks / flood_seconds
 server_cores = int(phases["B"]["server_ticks"]) / clock_ticks / flood_seconds
-print(f"- CPU in B (cores): keyward {server_cores:.2f} ({server_threads} threads), flood wrk {client_cores:.2f}, valid wrk {valid_cores:.2f}.")
+valid_cpu = f", valid wrk {valid_cores:.2f}" if valid_cores >= 0 else ""
+print(f"- CPU in B (cores): keyward {server_cores:.2f} ({server_threads} threads), flood wrk {client_cores:.2f}{valid_cpu}.")
 code_text = ", ".join(f"{name} {count:,}" for name, count in sorted(codes.items()))
 print(f"- Flood: {flood_answered:,} of {flood_keys:,} distinct made-up keys answered ({int(flood['sent']):,} sent) in "
       f"{flood_seconds:.1f} s = {flood_rate:,.0f}/s, from {flood_sources:,} sources in turn "
