@@ -29,7 +29,8 @@ public final class GuessDelay: Sendable {
     let maximumHeld: Int
     private let held = Atomic<Int>(0)
     private let schedule: Mutex<GuessSchedule>
-    private let holds: Bool
+    /// Whether any answer waits (a delay or a pace is set), read without the lock.
+    private let isOn: Bool
     private let origin = ContinuousClock.now
 
     public init(milliseconds: Int, perSecond: Int = 0, maximumHeld: Int = defaultMaximumHeld) {
@@ -37,7 +38,7 @@ public final class GuessDelay: Sendable {
             minimum: Double(max(0, min(milliseconds, Self.maximumMilliseconds))) / 1_000,
             perSecond: min(perSecond, Self.maximumPerSecond), maximumWait: Self.maximumWait.seconds)
         self.schedule = Mutex(schedule)
-        holds = schedule.holds
+        isOn = schedule.holds
         self.maximumHeld = max(0, maximumHeld)
     }
 
@@ -53,7 +54,7 @@ public final class GuessDelay: Sendable {
     /// answer and fewer than `maximumHeld` wait already: the delay, or longer
     /// for its turn in the pace.
     public func hold(_ code: VerificationCode) async {
-        guard holds, Self.holds(code) else { return }
+        guard isOn, Self.holds(code) else { return }
         guard held.add(1, ordering: .relaxed).newValue <= maximumHeld else {
             held.subtract(1, ordering: .relaxed)
             return

@@ -27,7 +27,7 @@ public struct ServerConfiguration: Sendable {
     /// Proxies whose forwarding headers name the client (`--trusted-proxy`).
     public var trustedProxies: [IPRange] = []
     /// When a source is blocked for brute force, and how long answers to
-    /// guesses wait (`--block-after`, `--block-for`, `--guess-delay-ms`).
+    /// guesses wait (`--block-after`, `--block-for`, `--guess-delay-ms`, `--guess-rate`).
     public var sourceBlocking = SourceBlocker.Policy()
     /// Anomaly thresholds and usage retention (`--spike-*`, `--new-network-after`, `--usage-*`).
     public var monitoring = MonitoringPolicy()
