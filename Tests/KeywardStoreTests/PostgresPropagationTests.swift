@@ -18,12 +18,19 @@ struct PostgresPropagationTests {
     ) async throws {
         let url = try await ThrowawayPostgres.shared.newDatabase()
         let a = try await PostgresStore.open(url: url, poolSize: 2)
+        // The setup's rows exist before B listens, so that their notifications can
+        // never reach B after a test subscribed (a test counts what B hears).
+        let keyspace = RecordFixtures.keyspace()
+        let (_, key) = RecordFixtures.key(in: keyspace)
+        do {
+            try await a.insertKeyspace(keyspace)
+            try await a.insertKey(key)
+        } catch {
+            try? await a.close()
+            throw error
+        }
         let b = try await PostgresStore.open(url: url, poolSize: 2)
         do {
-            let keyspace = RecordFixtures.keyspace()
-            try await a.insertKeyspace(keyspace)
-            let (_, key) = RecordFixtures.key(in: keyspace)
-            try await a.insertKey(key)
             let lookups = CachedLookups(store: b)
             try await waitUntil { b.changes.isComplete }
             try await lookups.prepare()
