@@ -7,7 +7,11 @@ import KeywardStore
 /// one HMAC and one cache lookup. Nothing is written on this path: the use of
 /// a valid key, and a failure the audit log keeps, are noted in memory and
 /// written in batches.
-public struct VerificationService: Sendable {
+///
+/// A class: every request reaches it through the engine, and a reference is
+/// one pointer where a struct of nine references was copied (nine retains and
+/// releases, on objects every request thread shares) per call.
+public final class VerificationService: Sendable {
     let lookups: CachedLookups
     let hasher: KeyHasher
     let usage: UsageRecorder
@@ -17,6 +21,21 @@ public struct VerificationService: Sendable {
     let limits: LimitLedger
     let time: EngineClock
     let metrics: EngineMetrics
+
+    init(
+        lookups: CachedLookups, hasher: KeyHasher, usage: UsageRecorder, audit: AuditRecorder, blocker: SourceBlocker, guessDelay: GuessDelay,
+        limits: LimitLedger, time: EngineClock, metrics: EngineMetrics
+    ) {
+        self.lookups = lookups
+        self.hasher = hasher
+        self.usage = usage
+        self.audit = audit
+        self.blocker = blocker
+        self.guessDelay = guessDelay
+        self.limits = limits
+        self.time = time
+        self.metrics = metrics
+    }
 
     public func verify(_ request: VerificationRequest) async throws -> VerificationOutcome {
         let started = ContinuousClock.now
