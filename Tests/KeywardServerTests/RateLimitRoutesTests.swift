@@ -157,4 +157,22 @@ struct RateLimitRoutesTests {
             #expect(try await api.send(.patch, "/v1/keys/\(newID)", json: #"{"ratelimits":null}"#).json["ratelimits"] == .array([]))
         }
     }
+
+    @Test("a count forgotten while idle is not charged through a key that still remembers it: an owner's keys share the one made after")
+    func sweptCountsStayShared() async throws {
+        try await TestServer.run { server, api in
+            _ = try await api.keyspace("swept")
+            let (first, _) = try await api.key(in: "swept", extra: #","owner":"acme","ratelimits":["2/1m:owner"]"#)
+            let (second, _) = try await api.key(in: "swept", extra: #","owner":"acme","ratelimits":["2/1m:owner"]"#)
+            let (filler, _) = try await api.key(in: "swept", extra: #","ratelimits":["1000000/1h"]"#)
+            #expect(try await api.verify(first).code == "VALID")
+            // The owner's count goes idle; enough admits for a sweep (every 4,096) forget it.
+            server.clock.advance(by: 180)
+            #expect(try await Self.parallel(api, [filler], count: 4_096) == ["VALID": 4_096])
+            #expect(try await api.verify(second).code == "VALID")
+            #expect(try await api.verify(first).code == "VALID")
+            #expect(try await api.verify(second).code == "RATE_LIMITED")
+            #expect(try await api.verify(first).code == "RATE_LIMITED")
+        }
+    }
 }

@@ -24,6 +24,8 @@ public final class VerifiableKey: Sendable, Equatable {
     public let rateLimitMode: RateLimitMode
     /// How long its keyspace lets it verify from cache through an outage; nil: never.
     public let failOpenFor: DurationText?
+    /// The rate-limit ledger's own place on this key (not part of equality).
+    public let ledgerShortcut = LedgerShortcut()
 
     public init(record: KeyRecord, keyspaceName: String, rateLimitMode: RateLimitMode = .local, failOpenFor: DurationText? = nil) {
         self.record = record

@@ -47,6 +47,8 @@ public final class LimitLedger: Sendable {
     /// windows once, decides on all of them, and then charges them.
     final class WindowCount {
         var window: SlidingWindow
+        /// Set when a sweep forgot this count: a key's shortcut to it is stale.
+        var isRetired = false
 
         init(_ window: SlidingWindow) {
             self.window = window
@@ -55,6 +57,16 @@ public final class LimitLedger: Sendable {
         func status(of limit: RateLimit, at millis: Int64) -> RateLimitStatus {
             RateLimitStatus(
                 name: limit.name, limit: limit.limit, remaining: window.remaining, resetAt: LimitLedger.date(millis: window.nextRelease(now: millis)))
+        }
+    }
+
+    /// The counts of one cached key's rate limits, in the order of its
+    /// `rateWindows`, as its `ledgerShortcut` keeps them.
+    final class KeyWindows {
+        let counts: [WindowCount]
+
+        init(_ counts: [WindowCount]) {
+            self.counts = counts
         }
     }
 
@@ -109,6 +121,23 @@ public final class LimitLedger: Sendable {
         var windows: [Prehashed<RateWindowKey>: WindowCount] = [:]
         var leases: [Prehashed<String>: Lease] = [:]
         var admitsSinceSweep = 0
+
+        /// The counts of `key`'s `limits`, advanced to `millis`: through the
+        /// key's shortcut while none of them was swept, else found (or made)
+        /// in `windows` and kept on the key for its next request.
+        mutating func counts(of key: VerifiableKey, limits: [RateLimit], at millis: Int64) -> [WindowCount] {
+            guard !limits.isEmpty else { return [] }
+            if let kept = key.ledgerShortcut.value as? KeyWindows, kept.counts.count == limits.count, !kept.counts.contains(where: \.isRetired) {
+                for (count, limit) in zip(kept.counts, limits) {
+                    count.window.limit = limit.limit
+                    count.window.advance(to: millis)
+                }
+                return kept.counts
+            }
+            let counts = zip(key.rateWindows, limits).map { id, limit in count(id, limit: limit.limit, at: millis) }
+            key.ledgerShortcut.value = KeyWindows(counts)
+            return counts
+        }
 
         /// The count of `id`, advanced to `millis` (a new one when there is none).
         mutating func count(_ id: Prehashed<RateWindowKey>, limit: Int64, at millis: Int64) -> WindowCount {
@@ -196,12 +225,9 @@ public final class LimitLedger: Sendable {
     private func decide(_ key: VerifiableKey, cost: Int64, now: Date, millis: Int64, countingWindows: Bool, state: inout State) -> Step {
         let limits = countingWindows ? key.record.ratelimits : []
         // Each window is found once: decided on first, charged when every check allows.
-        var counts: [WindowCount] = []
-        counts.reserveCapacity(limits.count)
+        let counts = state.counts(of: key, limits: limits, at: millis)
         var retry: Int64?
-        for (id, limit) in zip(key.rateWindows, limits) {
-            let count = state.count(id, limit: limit.limit, at: millis)
-            counts.append(count)
+        for count in counts {
             guard !count.window.admits(cost) else { continue }
             let free = count.window.freeAt(cost, now: millis) ?? millis + count.window.windowMillis
             retry = max(retry ?? free, free)
@@ -327,7 +353,8 @@ public final class LimitLedger: Sendable {
         state.admitsSinceSweep = 0
         state.windows = state.windows.filter { _, count in
             count.window.advance(to: millis)
-            return !count.window.isIdle
+            count.isRetired = count.window.isIdle
+            return !count.isRetired
         }
     }
 }
