@@ -5,10 +5,11 @@
 ///
 /// Only the ledger reads or writes `value`, and only while it holds its own
 /// lock; that lock is what makes sharing it safe, hence the unchecked
-/// `Sendable`. The ledger's dictionary stays the truth: a shortcut to a count
-/// the ledger has since forgotten is never used.
-public final class LedgerShortcut: @unchecked Sendable {
-    public var value: AnyObject?
+/// `Sendable`, and why the slot is `package`: no module outside Keyward's own
+/// can reach it. The ledger's dictionary stays the truth: a shortcut to a
+/// count the ledger has since forgotten is never used.
+package final class LedgerShortcut: @unchecked Sendable {
+    package var value: AnyObject?
 
-    public init() {}
+    package init() {}
 }

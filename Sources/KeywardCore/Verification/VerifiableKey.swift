@@ -25,7 +25,7 @@ public final class VerifiableKey: Sendable, Equatable {
     /// How long its keyspace lets it verify from cache through an outage; nil: never.
     public let failOpenFor: DurationText?
     /// The rate-limit ledger's own place on this key (not part of equality).
-    public let ledgerShortcut = LedgerShortcut()
+    package let ledgerShortcut = LedgerShortcut()
 
     public init(record: KeyRecord, keyspaceName: String, rateLimitMode: RateLimitMode = .local, failOpenFor: DurationText? = nil) {
         self.record = record
