@@ -95,13 +95,15 @@ struct SourceBlockingTests {
                 waiting = MetricsTests.sample("keyward_guess_answers_waiting", in: try await api.get("/metrics").text) ?? -1
             }
             #expect((1...20).contains(waiting), "answers waiting while twenty guesses are paced: \(waiting)")
-            var answer: String?
-            let validTime = try await clock.measure { answer = try await Self.verify(api, valid, from: "192.0.2.200") }
+            // Had the valid key waited its turn, it would leave after every guess booked before it:
+            // judged against the guesses' own answers, not a wall-clock bound a loaded machine can miss.
+            let answer = try await Self.verify(api, valid, from: "192.0.2.200")
+            let validAnswered = start.duration(to: clock.now)
             let answers = try await guesses
             #expect(answer == "VALID")
-            #expect(validTime < .milliseconds(1_000), "a valid key waited \(validTime) behind the guesses")
             #expect(answers.allSatisfy { $0.0 == "NOT_FOUND" }, "\(answers)")
             let last = answers.map(\.1).max() ?? .zero
+            #expect(validAnswered < last, "a valid key answered at \(validAnswered), after the last guess at \(last)")
             #expect(last >= .milliseconds(1_900), "twenty guesses at 10 a second were all answered within \(last)")
             #expect(MetricsTests.sample("keyward_guess_answers_waiting", in: try await api.get("/metrics").text) == 0)
         }
