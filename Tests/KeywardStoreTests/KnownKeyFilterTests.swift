@@ -29,6 +29,23 @@ struct KnownKeyFilterTests {
         try await store.close()
     }
 
+    @Test("at its design's fill (16 bits a key, four probes in one block) about 1 unknown hash in 370 passes")
+    func designFill() async throws {
+        let filter = KnownKeyFilter()
+        let folder = try TemporaryFolder("keyward-filter")
+        defer { folder.remove() }
+        let store = try await SQLiteStore.open(path: folder.file("keyward.db"))
+        try await filter.rebuild(from: store)
+        // The smallest filter has 2^20 bits: 65,536 keys fill it to its design.
+        let known = (0..<65_536).map { _ in Self.randomHash() }
+        for hash in known { filter.insert(hash) }
+        #expect(known.allSatisfy(filter.mightContain), "a known key was refused")
+        let strangers = (0..<50_000).filter { _ in filter.mightContain(Self.randomHash()) }.count
+        // 50,000 / 370 is 135; a filter whose blocks were not spread would pass far more.
+        #expect((60...270).contains(strangers), "\(strangers) of 50,000 unknown hashes passed (design: about 135)")
+        try await store.close()
+    }
+
     @Test("a rebuild reads every key of the store, in pages, and keeps what it heard meanwhile")
     func rebuild() async throws {
         let folder = try TemporaryFolder("keyward-filter")

@@ -6,10 +6,16 @@ import Synchronization
 /// store read: a flood of made-up keys then costs what a valid key costs.
 ///
 /// A filter never says "absent" for a key it was told about; it says "maybe"
-/// for about 1 in 400 keys it was not (16 bits and 4 probes per key), and
+/// for about 1 in 370 keys it was not (16 bits and 4 probes per key), and
 /// those go to the store as before. The hashes are HMAC outputs, so their
 /// bytes are the probes. Memory: 2 bits per possible key, 16 per key held, at
 /// least 128 KiB (4 MiB for a million keys).
+///
+/// The four probes of a key fall in one 64-byte block (a blocked Bloom
+/// filter): a lookup reads one cache line, not four. Every valid key is
+/// probed four times on every verification, and under load each probe of a
+/// plain filter missed the CPU caches; the price is a little more crowding in
+/// some blocks (about 1 in 370 instead of 1 in 460 at the design's fill).
 ///
 /// It hears every new key through the change feed before the key is handed
 /// out. Until it is built, after a change of every hash (the pepper), and when
@@ -29,25 +35,35 @@ public final class KnownKeyFilter: Sendable {
         /// Filled past its design: time for a larger one.
         var isCrowded: Bool { count * 16 > bitCount }
 
-        /// Probe `index` (0 to 3) of `hash`: 32 bits of the HMAC, as a bit position.
-        func probe(_ index: Int, of hash: KeyHash) -> Int {
-            let value = UInt32(truncatingIfNeeded: hash.word(index / 2) >> (UInt64(index % 2) * 32))
-            return Int(value) & (bitCount - 1)
+        /// Words in a block: 8 of 64 bits, one cache line.
+        static let blockWords = 8
+
+        /// The first word of `hash`'s block (from its first word), and probe
+        /// `index` (0 to 3) within the block: 9 bits of its second word each.
+        func block(of hash: KeyHash) -> Int {
+            (Int(truncatingIfNeeded: hash.word(0)) & (words.count / Self.blockWords - 1)) * Self.blockWords
+        }
+
+        static func probe(_ index: Int, of hash: KeyHash) -> (word: Int, mask: UInt64) {
+            let bit = Int(truncatingIfNeeded: hash.word(1) >> UInt64(index * 9)) & 511
+            return (bit >> 6, 1 << UInt64(bit & 63))
         }
 
         mutating func insert(_ hash: KeyHash) {
+            let block = block(of: hash)
             for index in 0..<4 {
-                let bit = probe(index, of: hash)
-                words[bit >> 6] |= 1 << UInt64(bit & 63)
+                let (word, mask) = Self.probe(index, of: hash)
+                words[block + word] |= mask
             }
             count += 1
         }
 
         /// No allocation: this runs on every verification.
         func mightContain(_ hash: KeyHash) -> Bool {
+            let block = block(of: hash)
             for index in 0..<4 {
-                let bit = probe(index, of: hash)
-                if words[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+                let (word, mask) = Self.probe(index, of: hash)
+                if words[block + word] & mask == 0 { return false }
             }
             return true
         }
