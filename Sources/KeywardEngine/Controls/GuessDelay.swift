@@ -50,11 +50,18 @@ public final class GuessDelay: Sendable {
         code == .malformed || code == .notFound || code == .sourceBlocked
     }
 
+    /// Whether an answer with `code` waits at all: a guess's answer, with a
+    /// delay or a pace set. Asked before `hold`, so that the answers that never
+    /// wait cost no async call.
+    public func delays(_ code: VerificationCode) -> Bool {
+        isOn && Self.holds(code)
+    }
+
     /// Waits before an answer with `code` goes out, when it is a guess's
     /// answer and fewer than `maximumHeld` wait already: the delay, or longer
     /// for its turn in the pace.
     public func hold(_ code: VerificationCode) async {
-        guard isOn, Self.holds(code) else { return }
+        guard delays(code) else { return }
         guard held.add(1, ordering: .relaxed).newValue <= maximumHeld else {
             held.subtract(1, ordering: .relaxed)
             return

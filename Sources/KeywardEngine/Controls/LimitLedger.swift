@@ -205,6 +205,18 @@ public final class LimitLedger: Sendable {
         return decision
     }
 
+    /// `admit`, when it can decide without waiting: the rate limits are counted
+    /// on this node and the quota's lease is in hand (nearly every request).
+    /// Nil: call `admit`, which waits for what is missing.
+    public func admitInMemory(_ key: VerifiableKey, cost: Int64, at now: Date, mode: RateLimitMode = .local) -> Decision? {
+        guard mode != .global || !store.isShared || key.rateWindows.isEmpty else { return nil }
+        guard !key.rateWindows.isEmpty || key.record.quota != nil else { return .unlimited }
+        let millis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let step = state.withLock { state in decide(key, cost: cost, now: now, millis: millis, countingWindows: true, state: &state) }
+        guard case .decided(let decision) = step else { return nil }
+        return decision
+    }
+
     /// `admit` with every limit counted on this node (or, without
     /// `countingWindows`, the quota alone: the windows were counted in the store).
     private func admitHere(_ key: VerifiableKey, cost: Int64, at now: Date, countingWindows: Bool = true) async throws -> Decision {

@@ -37,36 +37,63 @@ public final class VerificationService: Sendable {
         self.metrics = metrics
     }
 
+    /// One async frame: every step that can run from memory (a cached key, a
+    /// rate limit counted here, a quota lease in hand) is synchronous, and
+    /// only a cache miss, a limit counted in the store or a lease not yet
+    /// reserved awaits. Under load each async call that did not suspend still
+    /// cost a frame from the task's allocator.
     public func verify(_ request: VerificationRequest) async throws -> VerificationOutcome {
         let started = ContinuousClock.now
-        let outcome = try await decide(request)
+        let source = request.source ?? request.client
+        var outcome: VerificationOutcome
+        let now = time.now
+        if let key = KeyVerifier.parse(request.key) {
+            if let until = blocker.blockedUntil(source, at: now) {
+                // 2: a source blocked for brute force gets no answer about any key.
+                audit.noteVerification(.sourceBlocked, key: nil, client: source, at: now)
+                outcome = VerificationOutcome(code: .sourceBlocked, retryAt: until)
+            } else {
+                let hash = hasher.hash(key)
+                let found: VerifiableKey?
+                var throughOutage = false
+                if let known = lookups.knownKey(hash: hash) {
+                    found = known
+                } else {
+                    (found, throughOutage) = try await lookUpInStore(hash)
+                }
+                outcome = try await decide(request, found: found, throughOutage: throughOutage, source: source, at: now)
+            }
+        } else {
+            audit.noteVerification(.malformed, key: nil, client: source, at: now)
+            if let event = blocker.noteFailure(source, at: now) { noteBlock(event, at: now) }
+            outcome = VerificationOutcome(code: .malformed)
+        }
         metrics.verified(outcome.code, elapsed: ContinuousClock.now - started)
-        await guessDelay.hold(outcome.code)
+        if guessDelay.delays(outcome.code) { await guessDelay.hold(outcome.code) }
         return outcome
     }
 
-    private func decide(_ request: VerificationRequest) async throws -> VerificationOutcome {
-        let source = request.source ?? request.client
-        guard let key = KeyVerifier.parse(request.key) else {
-            let now = time.now
-            audit.noteVerification(.malformed, key: nil, client: source, at: now)
-            if let event = blocker.noteFailure(source, at: now) { noteBlock(event, at: now) }
-            return VerificationOutcome(code: .malformed)
-        }
-        // 2: a source blocked for brute force gets no answer about any key.
-        let now = time.now
-        if let until = blocker.blockedUntil(source, at: now) {
-            audit.noteVerification(.sourceBlocked, key: nil, client: source, at: now)
-            return VerificationOutcome(code: .sourceBlocked, retryAt: until)
-        }
-        let (found, throughOutage) = try await lookUp(hasher.hash(key))
+    /// Steps 3 to 8 for the key found (or not), and what they note. Async only
+    /// for a limit counted in the store or a lease not yet reserved; an
+    /// `@inline(__always)` body, so the fast path adds no frame.
+    @inline(__always)
+    private func decide(
+        _ request: VerificationRequest, found: VerifiableKey?, throughOutage: Bool, source: IPAddress?, at now: Date
+    ) async throws -> VerificationOutcome {
         var outcome = KeyVerifier.decide(request, found: found, at: now)
         if outcome.code == .valid, let key = outcome.key {
             // 7 and 8: rate limits and quota, charged only when both allow. Through
             // an outage a global limit is counted on this node: the store that
             // holds the shared count is what cannot be reached.
             let mode = throughOutage ? .local : key.rateLimitMode
-            outcome = try await limits.admit(key, cost: Int64(request.cost), at: now, mode: mode).applied(to: outcome)
+            let cost = Int64(request.cost)
+            let decision: LimitLedger.Decision
+            if let inMemory = limits.admitInMemory(key, cost: cost, at: now, mode: mode) {
+                decision = inMemory
+            } else {
+                decision = try await limits.admit(key, cost: cost, at: now, mode: mode)
+            }
+            outcome = decision.applied(to: outcome)
         }
         if throughOutage { metrics.verifiedThroughOutage() }
         if let key = outcome.key { usage.noteVerification(key: key, code: outcome.code, client: source, at: now) }
@@ -77,11 +104,11 @@ public final class VerificationService: Sendable {
         return outcome
     }
 
-    /// The key with this hash, and whether it came from cache because the
-    /// store cannot be reached and its keyspace fails open (`FailOpenWindow`).
-    /// Any other key, while the store cannot be reached, is a 503.
-    private func lookUp(_ hash: KeyHash) async throws -> (VerifiableKey?, throughOutage: Bool) {
-        if let known = lookups.knownKey(hash: hash) { return (known, false) }
+    /// The key with this hash from the store, on a cache miss, and whether it
+    /// came from cache because the store cannot be reached and its keyspace
+    /// fails open (`FailOpenWindow`). Any other key, while the store cannot be
+    /// reached, is a 503.
+    private func lookUpInStore(_ hash: KeyHash) async throws -> (VerifiableKey?, throughOutage: Bool) {
         do {
             return (try await lookups.loadKey(hash: hash), false)
         } catch let error as KeywardError where error.code.kind == .unavailable {
