@@ -360,13 +360,17 @@ public final class LimitLedger: Sendable {
 
     static func date(millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
 
-    /// Forgets windows that count nothing any more.
+    /// Forgets windows that count nothing any more. Under steady load none
+    /// is idle, so the sweep only reads: the dictionary is changed in place,
+    /// for the idle ones alone, where it was rebuilt, every window copied into
+    /// a new one, on every sweep.
     static func sweep(_ state: inout State, millis: Int64) {
         state.admitsSinceSweep = 0
-        state.windows = state.windows.filter { _, count in
+        var idle: [Prehashed<RateWindowKey>] = []
+        for (id, count) in state.windows {
             count.window.advance(to: millis)
-            count.isRetired = count.window.isIdle
-            return !count.isRetired
+            if count.window.isIdle { idle.append(id) }
         }
+        for id in idle { state.windows.removeValue(forKey: id)?.isRetired = true }
     }
 }
