@@ -5,6 +5,7 @@ import KeywardStore
 import KeywardTesting
 import KeywardVault
 import Logging
+import Synchronization
 import Testing
 
 @Suite("Usage and anomaly detection")
@@ -111,6 +112,33 @@ struct MonitoringTests {
         }
     }
 
+    @Test("a key's network whose write failed is sent again at its next use from that network, and then alerts")
+    func newNetworkAfterFailedWrite() async throws {
+        let folder = try TemporaryFolder("keyward-monitoring")
+        defer { folder.remove() }
+        let store = NetworkWriteFailingStore(try await SQLiteStore.open(path: folder.file("keyward.db")))
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_789_999_980))
+        let source = MasterKeySource(environmentValue: MasterKey.generate().base64, keyFile: folder.file("unused.key"))
+        let engine = try await Engine.open(store: store, masterKeySource: source, clock: clock, logger: Logger(label: "test")).engine
+        let keyspace = try await engine.keyspaces.create(name: "monitoring", KeyspaceChanges(), by: .system)
+        let key = try await engine.keys.create(in: keyspace.id, KeyChanges(), by: .system)
+        _ = try await Self.verify(engine, key.key.secret, from: "10.0.0.1")
+        await engine.usage.flush()
+        clock.advance(by: 86_400 + 60)
+        store.failing = true
+        _ = try await Self.verify(engine, key.key.secret, from: "198.51.100.4")
+        await engine.usage.flush()
+        #expect(try await Self.alerts(engine, .newNetwork).isEmpty, "the write failed")
+        store.failing = false
+        // The same /24: the key's shortcut must not take it for one already sent.
+        _ = try await Self.verify(engine, key.key.secret, from: "198.51.100.9")
+        await engine.usage.flush()
+        let alerts = try await Self.alerts(engine, .newNetwork)
+        #expect(alerts.count == 1)
+        #expect(alerts.first?.details["network"] == .string("198.51.100.0/24"))
+        try await store.close()
+    }
+
     @Test("a minute far above the key's own baseline raises key.rate_spike when it closes; a steady rate and a smaller rise do not")
     func rateSpike() async throws {
         let policy = MonitoringPolicy(anomalies: AnomalyPolicy(rateSpike: RateBaseline.Rule(factor: 10, minimumRequests: 50, warmUpMinutes: 30)))
@@ -180,5 +208,20 @@ struct MonitoringTests {
             await engine.usage.compact()
             #expect(try await engine.usageReports.key(created.record.id, wide).map(\.total).reduce(0, +) == 0, "past two days: gone")
         }
+    }
+}
+
+/// A store whose writes of the networks keys were used from fail while `failing` is set.
+final class NetworkWriteFailingStore: ForwardingStore, @unchecked Sendable {
+    private let state = Mutex(false)
+
+    var failing: Bool {
+        get { state.withLock { $0 } }
+        set { state.withLock { $0 = newValue } }
+    }
+
+    override func noteKeyNetworks(_ sightings: [KeyNetworkSighting], historySince: Date) async throws -> [KeyNetworkSighting] {
+        if failing { throw KeywardError(.storageFailure, "disk I/O error (test)") }
+        return try await base.noteKeyNetworks(sightings, historySince: historySince)
     }
 }

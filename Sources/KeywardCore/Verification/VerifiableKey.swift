@@ -24,8 +24,10 @@ public final class VerifiableKey: Sendable, Equatable {
     public let rateLimitMode: RateLimitMode
     /// How long its keyspace lets it verify from cache through an outage; nil: never.
     public let failOpenFor: DurationText?
-    /// The rate-limit ledger's own place on this key (not part of equality).
-    package let ledgerShortcut = LedgerShortcut()
+    /// The rate-limit ledger's and the usage recorder's own places on this key
+    /// (`KeySlot`; not part of equality).
+    package let ledgerShortcut = KeySlot()
+    package let usageShortcut = KeySlot()
 
     public init(record: KeyRecord, keyspaceName: String, rateLimitMode: RateLimitMode = .local, failOpenFor: DurationText? = nil) {
         self.record = record

@@ -32,14 +32,39 @@ public final class UsageRecorder: Service, Sendable {
         var keyID: String { key.value }
     }
 
-    struct Counts {
-        var keyspaceID: String
+    /// One key's counters for one minute. A reference, so that the key's
+    /// `usageShortcut` reaches them without a lookup; changed only under the
+    /// recorder's lock, and never after a flush took them.
+    final class Counts {
+        let keyspaceID: String
         var byCode = [Int64](repeating: 0, count: VerificationCode.allCases.count)
         var lastValid: Date?
 
-        mutating func add(_ code: VerificationCode, at time: Date) {
+        init(keyspaceID: String) {
+            self.keyspaceID = keyspaceID
+        }
+
+        func add(_ code: VerificationCode, at time: Date) {
             byCode[code.ordinal] += 1
             if code == .valid { lastValid = time }
+        }
+    }
+
+    /// What a cached key's `usageShortcut` holds: its counters for `minute`
+    /// (current while no flush has taken them since, `generation`) and the
+    /// last network of its that the recorder knows it sent (current while
+    /// `known` has not been emptied or trimmed since, `knownEpoch`). `owner`
+    /// names the recorder, so another one never trusts it.
+    final class KeyUsage {
+        let owner: ObjectIdentifier
+        var counts: Counts?
+        var minute: Int64 = 0
+        var generation = -1
+        var network: IPAddress?
+        var knownEpoch = -1
+
+        init(owner: ObjectIdentifier) {
+            self.owner = owner
         }
     }
 
@@ -61,6 +86,10 @@ public final class UsageRecorder: Service, Sendable {
         var counts: [Slot: Counts] = [:]
         var sightings: [Sighting: (keyspaceID: String, time: Date)] = [:]
         var known: Set<Sighting> = []
+        /// Counts each flush that took `counts`, and each time `known` lost
+        /// members: what a key's shortcut holds from before is stale.
+        var generation = 0
+        var knownEpoch = 0
         var revokedUses: [String: RevokedUse] = [:]
         var blocks: [SourceBlocker.Event] = []
         var dropped: Int64 = 0
@@ -97,24 +126,43 @@ public final class UsageRecorder: Service, Sendable {
     /// `SOURCE_BLOCKED` and `NOT_FOUND`, which name no key).
     public func noteVerification(key: VerifiableKey, code: VerificationCode, client: IPAddress?, at now: Date) {
         let record = key.record
-        let slot = Slot(key: key.id, minute: UsageCount.minuteStart(of: now))
+        let minute = UsageCount.minuteStart(of: now)
+        let owner = ObjectIdentifier(self)
         state.withLock { state in
-            // One hash lookup for a key-minute already counted (the steady state).
-            if let index = state.counts.index(forKey: slot) {
-                state.counts.values[index].add(code, at: now)
-            } else if state.counts.count < Self.maximumSlots {
-                var counts = Counts(keyspaceID: record.keyspaceId)
-                counts.add(code, at: now)
-                state.counts[slot] = counts
+            let usage: KeyUsage
+            if let kept = key.usageShortcut.value as? KeyUsage, kept.owner == owner {
+                usage = kept
             } else {
-                state.dropped += 1
+                usage = KeyUsage(owner: owner)
+                key.usageShortcut.value = usage
+            }
+            // The steady state: the key's counters for this minute, through its shortcut.
+            if let counts = usage.counts, usage.minute == minute, usage.generation == state.generation {
+                counts.add(code, at: now)
+            } else if let counts = Self.counts(of: key, minute: minute, state: &state) {
+                counts.add(code, at: now)
+                usage.counts = counts
+                usage.minute = minute
+                usage.generation = state.generation
             }
             if let client {
-                let sighting = Sighting(key: key.id, network: NetworkPrefix.of(client))
-                if !state.known.contains(sighting), state.sightings.count < Self.maximumSightings {
-                    if state.known.count >= Self.knownCapacity { state.known.removeAll(keepingCapacity: true) }
-                    state.known.insert(sighting)
-                    state.sightings[sighting] = (record.keyspaceId, now)
+                let network = NetworkPrefix.of(client)
+                if usage.network != network || usage.knownEpoch != state.knownEpoch {
+                    let sighting = Sighting(key: key.id, network: network)
+                    var isKnown = state.known.contains(sighting)
+                    if !isKnown, state.sightings.count < Self.maximumSightings {
+                        if state.known.count >= Self.knownCapacity {
+                            state.known.removeAll(keepingCapacity: true)
+                            state.knownEpoch += 1
+                        }
+                        state.known.insert(sighting)
+                        state.sightings[sighting] = (record.keyspaceId, now)
+                        isKnown = true
+                    }
+                    if isKnown {
+                        usage.network = network
+                        usage.knownEpoch = state.knownEpoch
+                    }
                 }
             }
             if code == .revoked || code == .expired {
@@ -128,6 +176,20 @@ public final class UsageRecorder: Service, Sendable {
                 }
             }
         }
+    }
+
+    /// The counters of `key` for `minute`, made when there are none; nil when
+    /// the recorder holds as many key-minutes as it may (the use is dropped).
+    private static func counts(of key: VerifiableKey, minute: Int64, state: inout State) -> Counts? {
+        let slot = Slot(key: key.id, minute: minute)
+        if let counts = state.counts[slot] { return counts }
+        guard state.counts.count < maximumSlots else {
+            state.dropped += 1
+            return nil
+        }
+        let counts = Counts(keyspaceID: key.record.keyspaceId)
+        state.counts[slot] = counts
+        return counts
     }
 
     /// Notes a source block that began: a `source.brute_force` alert.
@@ -149,6 +211,7 @@ public final class UsageRecorder: Service, Sendable {
         let now = time.now
         let taken = state.withLock { state in
             defer {
+                state.generation += 1
                 state.counts.removeAll(keepingCapacity: true)
                 state.sightings.removeAll(keepingCapacity: true)
                 state.revokedUses.removeAll(keepingCapacity: true)
@@ -209,12 +272,14 @@ public final class UsageRecorder: Service, Sendable {
             }
         } catch {
             logger.warning("could not record usage; will retry", metadata: ["error": "\(error)"])
+            // Plain values go back: the counters a flush took are never shared again.
+            let unwritten = counts.map { slot, entry in (slot, entry.keyspaceID, entry.byCode, entry.lastValid) }
             state.withLock { state in
-                for (slot, entry) in counts {
+                for (slot, keyspaceID, byCode, lastValid) in unwritten {
                     guard state.counts[slot] != nil || state.counts.count < Self.maximumSlots else { continue }
-                    var merged = state.counts[slot] ?? Counts(keyspaceID: entry.keyspaceID)
-                    for index in merged.byCode.indices { merged.byCode[index] += entry.byCode[index] }
-                    merged.lastValid = [merged.lastValid, entry.lastValid].compactMap { $0 }.max()
+                    let merged = state.counts[slot] ?? Counts(keyspaceID: keyspaceID)
+                    for index in merged.byCode.indices { merged.byCode[index] += byCode[index] }
+                    merged.lastValid = [merged.lastValid, lastValid].compactMap { $0 }.max()
                     state.counts[slot] = merged
                 }
             }
@@ -266,6 +331,7 @@ public final class UsageRecorder: Service, Sendable {
             logger.warning("could not record the networks keys were used from; will retry", metadata: ["error": "\(error)"])
             state.withLock { state in
                 for sighting in sightings.keys { state.known.remove(sighting) }
+                state.knownEpoch += 1
             }
             return ([], [])
         }
