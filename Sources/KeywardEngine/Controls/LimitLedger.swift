@@ -60,14 +60,19 @@ public final class LimitLedger: Sendable {
         }
     }
 
-    /// The counts of one cached key's rate limits, in the order of its
-    /// `rateWindows`, as its `ledgerShortcut` keeps them.
-    final class KeyWindows {
-        let counts: [WindowCount]
+    /// What a cached key's `ledgerShortcut` keeps: the counts of its rate
+    /// limits, in the order of its `rateWindows`, and its quota's lease.
+    final class KeyLedger {
+        var counts: [WindowCount] = []
+        var lease: LeaseBox?
+    }
 
-        init(_ counts: [WindowCount]) {
-            self.counts = counts
-        }
+    /// One budget's lease, shared by the keys that spend it (a rotated key and
+    /// its successor). A reference, so that a key's shortcut reaches it
+    /// without a lookup; `isRetired` once the ledger forgot it.
+    final class LeaseBox {
+        var lease = Lease()
+        var isRetired = false
     }
 
     struct Lease {
@@ -119,7 +124,7 @@ public final class LimitLedger: Sendable {
 
     struct State {
         var windows: [Prehashed<RateWindowKey>: WindowCount] = [:]
-        var leases: [Prehashed<String>: Lease] = [:]
+        var leases: [Prehashed<String>: LeaseBox] = [:]
         var admitsSinceSweep = 0
 
         /// The counts of `key`'s `limits`, advanced to `millis`: through the
@@ -127,7 +132,8 @@ public final class LimitLedger: Sendable {
         /// in `windows` and kept on the key for its next request.
         mutating func counts(of key: VerifiableKey, limits: [RateLimit], at millis: Int64) -> [WindowCount] {
             guard !limits.isEmpty else { return [] }
-            if let kept = key.ledgerShortcut.value as? KeyWindows, kept.counts.count == limits.count, !kept.counts.contains(where: \.isRetired) {
+            let kept = shortcut(of: key)
+            if kept.counts.count == limits.count, !kept.counts.contains(where: \.isRetired) {
                 for (count, limit) in zip(kept.counts, limits) {
                     count.window.limit = limit.limit
                     count.window.advance(to: millis)
@@ -135,8 +141,37 @@ public final class LimitLedger: Sendable {
                 return kept.counts
             }
             let counts = zip(key.rateWindows, limits).map { id, limit in count(id, limit: limit.limit, at: millis) }
-            key.ledgerShortcut.value = KeyWindows(counts)
+            kept.counts = counts
             return counts
+        }
+
+        /// What `key`'s shortcut holds, made empty the first time.
+        func shortcut(of key: VerifiableKey) -> KeyLedger {
+            if let kept = key.ledgerShortcut.value as? KeyLedger { return kept }
+            let made = KeyLedger()
+            key.ledgerShortcut.value = made
+            return made
+        }
+
+        /// The lease of `key`'s budget: through its shortcut while the ledger
+        /// still holds it, else found (or made) in `leases` and kept.
+        mutating func leaseBox(of key: VerifiableKey) -> LeaseBox {
+            let kept = shortcut(of: key)
+            if let box = kept.lease, !box.isRetired { return box }
+            let box: LeaseBox
+            if let existing = leases[key.budget] {
+                box = existing
+            } else {
+                box = LeaseBox()
+                leases[key.budget] = box
+            }
+            kept.lease = box
+            return box
+        }
+
+        /// Forgets the lease of `budget`, so no key's shortcut uses it again.
+        mutating func forgetLease(of budget: Prehashed<String>) {
+            leases.removeValue(forKey: budget)?.isRetired = true
         }
 
         /// The count of `id`, advanced to `millis` (a new one when there is none).
@@ -230,6 +265,8 @@ public final class LimitLedger: Sendable {
             case .decided(let decision): return decision
             case .wait(let reservation):
                 if let error = await reservation.value { throw error }
+                // A request given up (its client left) stops waiting for leases.
+                try Task.checkCancellation()
             }
         }
     }
@@ -252,7 +289,7 @@ public final class LimitLedger: Sendable {
         }
         var remaining: Int64?
         if let quota = key.record.quota {
-            let step = state.leases[key.budget, default: Lease()].spend(cost, of: quota, at: now) { wanted, atLeast in
+            let step = state.leaseBox(of: key).lease.spend(cost, of: quota, at: now) { wanted, atLeast in
                 Task { await self.reserve(key.budget, wanted: wanted, atLeast: atLeast, at: now) }
             }
             switch step {
@@ -274,11 +311,11 @@ public final class LimitLedger: Sendable {
         do {
             let grant = try await reservations.reserve(budgetID: budgetID.value, wanted: wanted, atLeast: atLeast, at: now)
             state.withLock { state in
-                var lease = state.leases[budgetID] ?? Lease()
+                var lease = state.leases[budgetID]?.lease ?? Lease()
                 lease.pending = nil
                 guard let grant else {
                     // The quota was removed; the next read of the key shows it.
-                    state.leases[budgetID] = nil
+                    state.forgetLease(of: budgetID)
                     return
                 }
                 if grant.generation != lease.generation || grant.periodEnd != lease.periodEnd { lease.available = 0 }
@@ -288,11 +325,17 @@ public final class LimitLedger: Sendable {
                 lease.periodEnd = grant.periodEnd
                 lease.reservedAt = now
                 lease.spentSinceReservation = 0
-                state.leases[budgetID] = lease
+                if let box = state.leases[budgetID] {
+                    box.lease = lease
+                } else {
+                    let box = LeaseBox()
+                    box.lease = lease
+                    state.leases[budgetID] = box
+                }
             }
             return nil
         } catch {
-            state.withLock { $0.leases[budgetID]?.pending = nil }
+            state.withLock { $0.leases[budgetID]?.lease.pending = nil }
             return error
         }
     }
@@ -303,7 +346,7 @@ public final class LimitLedger: Sendable {
         guard var quota = record.quota?.current(at: now) else { return nil }
         let budget = Prehashed(record.budgetID)
         let held = state.withLock { state -> Int64 in
-            guard let lease = state.leases[budget], lease.isUsable(for: quota, at: now) else { return 0 }
+            guard let lease = state.leases[budget]?.lease, lease.isUsable(for: quota, at: now) else { return 0 }
             return lease.available
         }
         quota.remaining += held
@@ -313,15 +356,18 @@ public final class LimitLedger: Sendable {
     /// Waits for the reservations in flight: until one is recorded, the store
     /// has given uses that `presentedQuota` cannot see yet.
     public func settle() async {
-        let pending = state.withLock { state in state.leases.values.compactMap(\.pending) }
+        let pending = state.withLock { state in state.leases.values.compactMap(\.lease.pending) }
         for reservation in pending { _ = await reservation.value }
     }
 
     /// Gives every unspent lease back to the store (at a clean shutdown).
     public func releaseLeases() async {
         let leases = state.withLock { state in
-            defer { state.leases.removeAll() }
-            return state.leases
+            defer {
+                for box in state.leases.values { box.isRetired = true }
+                state.leases.removeAll()
+            }
+            return state.leases.mapValues(\.lease)
         }
         for (budget, lease) in leases { try? await give(back: lease, of: budget.value) }
     }
@@ -331,8 +377,8 @@ public final class LimitLedger: Sendable {
     public func releaseLease(of budgetID: String) async throws {
         let budget = Prehashed(budgetID)
         let lease = state.withLock { state -> Lease? in
-            guard let lease = state.leases[budget] else { return nil }
-            state.leases[budget]?.available = 0
+            guard let lease = state.leases[budget]?.lease else { return nil }
+            state.leases[budget]?.lease.available = 0
             return lease
         }
         if let lease { try await give(back: lease, of: budgetID) }
@@ -345,7 +391,7 @@ public final class LimitLedger: Sendable {
 
     private func remaining(_ key: VerifiableKey, state: State, now: Date) -> Int64? {
         guard let quota = key.record.quota else { return nil }
-        guard let lease = state.leases[key.budget], lease.isUsable(for: quota, at: now) else { return quota.current(at: now).remaining }
+        guard let lease = state.leases[key.budget]?.lease, lease.isUsable(for: quota, at: now) else { return quota.current(at: now).remaining }
         return lease.available + lease.storeRemaining
     }
 
