@@ -53,7 +53,7 @@ public final class GuessDelay: Sendable {
     /// Whether an answer with `code` waits at all: a guess's answer, with a
     /// delay or a pace set. Asked before `hold`, so that the answers that never
     /// wait cost no async call.
-    public func delays(_ code: VerificationCode) -> Bool {
+    func delays(_ code: VerificationCode) -> Bool {
         isOn && Self.holds(code)
     }
 

@@ -158,14 +158,16 @@ public final class LimitLedger: Sendable {
         mutating func leaseBox(of key: VerifiableKey) -> LeaseBox {
             let kept = shortcut(of: key)
             if let box = kept.lease, !box.isRetired { return box }
-            let box: LeaseBox
-            if let existing = leases[key.budget] {
-                box = existing
-            } else {
-                box = LeaseBox()
-                leases[key.budget] = box
-            }
+            let box = leaseBox(of: key.budget)
             kept.lease = box
+            return box
+        }
+
+        /// The lease of `budget`, a new one when there is none.
+        mutating func leaseBox(of budget: Prehashed<String>) -> LeaseBox {
+            if let existing = leases[budget] { return existing }
+            let box = LeaseBox()
+            leases[budget] = box
             return box
         }
 
@@ -243,7 +245,7 @@ public final class LimitLedger: Sendable {
     /// `admit`, when it can decide without waiting: the rate limits are counted
     /// on this node and the quota's lease is in hand (nearly every request).
     /// Nil: call `admit`, which waits for what is missing.
-    public func admitInMemory(_ key: VerifiableKey, cost: Int64, at now: Date, mode: RateLimitMode = .local) -> Decision? {
+    func admitInMemory(_ key: VerifiableKey, cost: Int64, at now: Date, mode: RateLimitMode = .local) -> Decision? {
         guard mode != .global || !store.isShared || key.rateWindows.isEmpty else { return nil }
         guard !key.rateWindows.isEmpty || key.record.quota != nil else { return .unlimited }
         let millis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
@@ -311,13 +313,14 @@ public final class LimitLedger: Sendable {
         do {
             let grant = try await reservations.reserve(budgetID: budgetID.value, wanted: wanted, atLeast: atLeast, at: now)
             state.withLock { state in
-                var lease = state.leases[budgetID]?.lease ?? Lease()
-                lease.pending = nil
                 guard let grant else {
                     // The quota was removed; the next read of the key shows it.
                     state.forgetLease(of: budgetID)
                     return
                 }
+                let box = state.leaseBox(of: budgetID)
+                var lease = box.lease
+                lease.pending = nil
                 if grant.generation != lease.generation || grant.periodEnd != lease.periodEnd { lease.available = 0 }
                 lease.available += grant.granted
                 lease.storeRemaining = grant.remaining
@@ -325,13 +328,7 @@ public final class LimitLedger: Sendable {
                 lease.periodEnd = grant.periodEnd
                 lease.reservedAt = now
                 lease.spentSinceReservation = 0
-                if let box = state.leases[budgetID] {
-                    box.lease = lease
-                } else {
-                    let box = LeaseBox()
-                    box.lease = lease
-                    state.leases[budgetID] = box
-                }
+                box.lease = lease
             }
             return nil
         } catch {
