@@ -26,6 +26,7 @@ public final class EngineMetrics: Sendable {
     private let deliveries: [Counter]
     private let auditAppends: Counter
     private let throughOutage: Counter
+    private let fromMemory: Counter
     private let cacheHits: Counter
     private let cacheMisses: Counter
     private let webhookQueue: Meter
@@ -48,6 +49,7 @@ public final class EngineMetrics: Sendable {
         }
         auditAppends = Counter(label: "keyward_audit_appends_total", dimensions: [], factory: factory)
         throughOutage = Counter(label: "keyward_verifications_through_outage_total", dimensions: [], factory: factory)
+        fromMemory = Counter(label: "keyward_verifications_from_memory_total", dimensions: [], factory: factory)
         cacheHits = Counter(label: "keyward_key_cache_lookups_total", dimensions: [("result", "hit")], factory: factory)
         cacheMisses = Counter(label: "keyward_key_cache_lookups_total", dimensions: [("result", "miss")], factory: factory)
         webhookQueue = Meter(label: "keyward_webhook_queue_depth", dimensions: [], factory: factory)
@@ -58,6 +60,12 @@ public final class EngineMetrics: Sendable {
     func verified(_ code: VerificationCode, elapsed: Duration) {
         verifications[code.ordinal].increment()
         verificationDuration.recordNanoseconds(Self.nanoseconds(elapsed))
+    }
+
+    /// One verification answered by `VerificationService.verifyFromMemory`:
+    /// at `/v1/auth`, on the event loop that read the request.
+    func verifiedFromMemory() {
+        fromMemory.increment()
     }
 
     /// One verification answered from cache while the store could not be reached (a keyspace that fails open).

@@ -73,6 +73,26 @@ public final class VerificationService: Sendable {
         return outcome
     }
 
+    /// The answer when memory alone gives it and it does not wait: a key in
+    /// the cache, its limits counted on this node and its quota lease in
+    /// hand. Nil otherwise, with nothing counted, charged or noted, so that
+    /// the caller can ask `verify` instead (the gateway answers on the event
+    /// loop that read the request this way, and hands the rest to the router).
+    public func verifyFromMemory(_ request: VerificationRequest) -> VerificationOutcome? {
+        let started = ContinuousClock.now
+        let source = request.source ?? request.client
+        let now = time.now
+        // A guess (a key that does not parse or is not known) and a blocked
+        // source wait for their answers (`GuessDelay`); a found key's answer never does.
+        guard let key = KeyVerifier.parse(request.key), blocker.blockedUntil(source, at: now) == nil,
+            case .some(.some(let found)) = lookups.knownKey(hash: hasher.hash(key)),
+            let outcome = decideInMemory(request, found: found, throughOutage: false, source: source, at: now)
+        else { return nil }
+        metrics.verified(outcome.code, elapsed: ContinuousClock.now - started)
+        metrics.verifiedFromMemory()
+        return outcome
+    }
+
     /// Steps 3 to 8 for the key found (or not), and what they note. Async only
     /// for a limit counted in the store or a lease not yet reserved; an
     /// `@inline(__always)` body, so the fast path adds no frame.
@@ -80,28 +100,47 @@ public final class VerificationService: Sendable {
     private func decide(
         _ request: VerificationRequest, found: VerifiableKey?, throughOutage: Bool, source: IPAddress?, at now: Date
     ) async throws -> VerificationOutcome {
+        if let outcome = decideInMemory(request, found: found, throughOutage: throughOutage, source: source, at: now) { return outcome }
+        // A valid key whose limits are counted in the store, or whose quota
+        // lease is being reserved: nothing was charged or noted yet.
         var outcome = KeyVerifier.decide(request, found: found, at: now)
         if outcome.code == .valid, let key = outcome.key {
-            // 7 and 8: rate limits and quota, charged only when both allow. Through
-            // an outage a global limit is counted on this node: the store that
-            // holds the shared count is what cannot be reached.
-            let mode = throughOutage ? .local : key.rateLimitMode
-            let cost = Int64(request.cost)
-            let decision: LimitLedger.Decision
-            if let inMemory = limits.admitInMemory(key, cost: cost, at: now, mode: mode) {
-                decision = inMemory
-            } else {
-                decision = try await limits.admit(key, cost: cost, at: now, mode: mode)
-            }
+            let decision = try await limits.admit(key, cost: Int64(request.cost), at: now, mode: throughOutage ? .local : key.rateLimitMode)
             outcome = decision.applied(to: outcome)
         }
+        note(outcome, throughOutage: throughOutage, source: source, at: now)
+        return outcome
+    }
+
+    /// Steps 3 to 8 from memory, and what they note; nil, with nothing
+    /// charged or noted, when a limit is counted in the store or the quota's
+    /// lease is not in hand. Through an outage a global limit is counted on
+    /// this node: the store that holds the shared count is what cannot be reached.
+    @inline(__always)
+    private func decideInMemory(
+        _ request: VerificationRequest, found: VerifiableKey?, throughOutage: Bool, source: IPAddress?, at now: Date
+    ) -> VerificationOutcome? {
+        var outcome = KeyVerifier.decide(request, found: found, at: now)
+        if outcome.code == .valid, let key = outcome.key {
+            // 7 and 8: rate limits and quota, charged only when both allow.
+            let mode = throughOutage ? .local : key.rateLimitMode
+            guard let decision = limits.admitInMemory(key, cost: Int64(request.cost), at: now, mode: mode) else { return nil }
+            outcome = decision.applied(to: outcome)
+        }
+        note(outcome, throughOutage: throughOutage, source: source, at: now)
+        return outcome
+    }
+
+    /// What a decided answer leaves behind: the key's usage, and the audit
+    /// entry and failure count of a refusal.
+    @inline(__always)
+    private func note(_ outcome: VerificationOutcome, throughOutage: Bool, source: IPAddress?, at now: Date) {
         if throughOutage { metrics.verifiedThroughOutage() }
         if let key = outcome.key { usage.noteVerification(key: key, code: outcome.code, client: source, at: now) }
         if outcome.code != .valid {
             audit.noteVerification(outcome.code, key: outcome.key, client: source, at: now)
             if outcome.code == .notFound, let event = blocker.noteFailure(source, at: now) { noteBlock(event, at: now) }
         }
-        return outcome
     }
 
     /// The key with this hash from the store, on a cache miss, and whether it

@@ -73,18 +73,15 @@ public struct KeywardApplication: Sendable {
             if configuration.printRootToken { notes.append("Root token (shown once): \(root.token.secret)") }
         }
         let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))
-        let server: HTTPServerBuilder
-        if let tls {
-            server = try .tls(.http1(configuration: http1), tlsConfiguration: tls)
-        } else {
-            server = .http1(configuration: http1)
-        }
+        let clientAddress = ClientAddress(trusted: configuration.trustedProxies)
+        let gateway = GatewayResponder(engine: engine, clientAddress: clientAddress)
+        let serverName = "Keyward"
+        var server: HTTPServerBuilder = .http1(configuration: http1, gateway: gateway, serverName: serverName)
+        if let tls { server = try .tls(server, tlsConfiguration: tls) }
         let application = Application(
-            router: buildRouter(
-                engine: engine, clientAddress: ClientAddress(trusted: configuration.trustedProxies),
-                metricsPublic: configuration.metricsPublic),
+            router: buildRouter(engine: engine, clientAddress: clientAddress, metricsPublic: configuration.metricsPublic, gateway: gateway),
             server: server,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Keyward"),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
             services: [engine.usage, engine.auditRecorder, engine.unusedKeys] + (engine.webhookDispatcher.map { [$0] } ?? []),
             onServerRunning: onServerRunning,
             logger: logger
@@ -100,6 +97,15 @@ public struct KeywardApplication: Sendable {
     public static func buildRouter(
         engine: Engine, clientAddress: ClientAddress = ClientAddress(trusted: []), metricsPublic: Bool = false
     ) -> Router<KeywardRequestContext> {
+        buildRouter(
+            engine: engine, clientAddress: clientAddress, metricsPublic: metricsPublic,
+            gateway: GatewayResponder(engine: engine, clientAddress: clientAddress))
+    }
+
+    /// The router, with `/v1/auth` answered by `gateway`, which the server's fast path shares.
+    static func buildRouter(
+        engine: Engine, clientAddress: ClientAddress, metricsPublic: Bool, gateway: GatewayResponder
+    ) -> Router<KeywardRequestContext> {
         let router = Router(context: KeywardRequestContext.self)
         let routes = RouteTable()
         router.add(middleware: ErrorMiddleware(routes: routes))
@@ -107,7 +113,7 @@ public struct KeywardApplication: Sendable {
         if !clientAddress.trusted.isEmpty { router.add(middleware: ClientAddressMiddleware(resolver: clientAddress)) }
         OperationsController(engine: engine).addRoutes(to: router)
         MetricsController(engine: engine, isPublic: metricsPublic).addRoutes(to: router)
-        let verification = VerificationController(engine: engine)
+        let verification = VerificationController(engine: engine, gateway: gateway)
         verification.addGatewayRoute(to: router)
         let users = UsersController(engine: engine)
         users.addLoginRoute(to: router)

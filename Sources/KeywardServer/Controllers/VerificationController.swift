@@ -8,8 +8,8 @@ import KeywardEngine
 /// gateways (status and headers, empty body), both over the same pipeline.
 struct VerificationController {
     let engine: Engine
-    /// `X-Keyward-Scopes` texts, parsed once each.
-    let scopeQueries = ScopeQueryCache()
+    /// `/v1/auth`, shared with the server's fast path.
+    let gateway: GatewayResponder
 
     static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .head, .options]
 
@@ -30,7 +30,7 @@ struct VerificationController {
                 guard let address = IPAddress(ip) else { throw KeywardError(.invalidField, "expected an IPv4 or IPv6 address", field: "ip") }
                 verification.client = address
             }
-            verification.cost = try body.integer("cost", in: 0...Self.maximumCost) ?? 1
+            verification.cost = try body.integer("cost", in: 0...GatewayResponder.maximumCost) ?? 1
             // Without an `ip`, failures are counted against the caller.
             verification.source = verification.client ?? context.clientAddress
             let outcome = try await engine.verifier.verify(verification)
@@ -38,58 +38,14 @@ struct VerificationController {
         }
     }
 
-    /// `/v1/auth` (no management token: the key is the credential).
+    /// `/v1/auth` (no management token: the key is the credential). A
+    /// request that `GatewayFastPath` answered from memory never gets here.
     func addGatewayRoute(to router: Router<KeywardRequestContext>) {
         for method in Self.methods {
             router.on("v1/auth", method: method) { request, context in
-                await gateway(request, context: context)
+                await gateway.answer(request, client: context.clientAddress, logger: context.logger)
             }
         }
-    }
-
-    /// Every answer is an empty body with `X-Keyward-Code`, a failing store
-    /// included: that is a 503 `STORE_UNAVAILABLE`, failing closed.
-    private func gateway(_ request: Request, context: KeywardRequestContext) async -> Response {
-        for name in GatewayHeaders.originalURIHeaders {
-            if let uri = request.headers.value(of: name), KeyInURL.occurs(inURI: uri) {
-                return GatewayHeaders.answer(status: .badRequest, code: "KEY_IN_URL")
-            }
-        }
-        guard let key = BearerCredential.value(in: request.headers) ?? request.headers.value(of: GatewayHeaders.apiKey) else {
-            var response = GatewayHeaders.answer(status: .unauthorized, code: "MISSING_KEY")
-            response.headers[.wwwAuthenticate] = "Bearer"
-            return response
-        }
-        var verification = VerificationRequest(key: key, client: context.clientAddress)
-        if let query = request.headers.value(of: GatewayHeaders.scopes) {
-            do {
-                verification.scopes = try scopeQueries.query(query, field: "X-Keyward-Scopes")
-            } catch {
-                return GatewayHeaders.answer(status: .badRequest, code: error.code.rawValue)
-            }
-        }
-        if let text = request.headers.value(of: GatewayHeaders.cost) {
-            guard let cost = Self.cost(text) else { return GatewayHeaders.answer(status: .badRequest, code: KeywardError.Code.invalidField.rawValue) }
-            verification.cost = cost
-        }
-        do {
-            return GatewayHeaders.answer(for: try await engine.verifier.verify(verification), now: engine.now)
-        } catch {
-            context.logger.error("verification failed: the store does not answer", metadata: ["error": "\(error)"])
-            var response = GatewayHeaders.answer(status: .serviceUnavailable, code: GatewayHeaders.storeUnavailable)
-            response.headers[.retryAfter] = "1"
-            return response
-        }
-    }
-
-    /// The largest cost one request may carry.
-    static let maximumCost = 1_000_000
-
-    /// `X-Keyward-Cost`: a whole number from 0 to `maximumCost`, digits only.
-    static func cost(_ text: String) -> Int? {
-        guard !text.isEmpty, text.utf8.count <= 7, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let cost = Int(text), cost <= maximumCost
-        else { return nil }
-        return cost
     }
 
     /// The JSON answer of `POST /v1/keys/verify`.
@@ -117,36 +73,5 @@ struct VerificationController {
                     }))
         }
         return view.object
-    }
-}
-
-/// Whether a gateway's original URI carries a key in its query string, seen
-/// after percent-decoding (so `%5F` for `_` hides nothing).
-enum KeyInURL {
-    static func occurs(inURI uri: String) -> Bool {
-        guard let question = uri.firstIndex(of: "?") else { return false }
-        let query = uri[uri.index(after: question)...]
-        if KeyShape.occurs(in: query) { return true }
-        guard query.contains("%") else { return false }
-        return KeyShape.occurs(in: percentDecoded(query)[...])
-    }
-
-    /// Decodes every valid `%XX` and keeps anything else as it is (a stray `%`
-    /// must not make the decoding fail and the check pass).
-    static func percentDecoded(_ text: Substring) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var iterator = Array(text.utf8)[...]
-        while let byte = iterator.popFirst() {
-            if byte == UInt8(ascii: "%"), iterator.count >= 2,
-                let high = Hex.value(iterator[iterator.startIndex]), let low = Hex.value(iterator[iterator.startIndex + 1])
-            {
-                bytes.append(high << 4 | low)
-                iterator.removeFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
