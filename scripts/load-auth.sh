@@ -10,6 +10,9 @@
 #
 # Targets (docs/benchmarks.md): auth throughput >= 0.85 x healthz (0.80 on a PostgreSQL
 # node, POSTGRES=1); auth p99 <= 1.5 x healthz.
+# Since the gateway fast path (docs/api.md#gateway-fast-path), a cached key's /v1/auth is
+# answered on the event loop, while /healthz goes through Hummingbird's router: the ratio
+# sets the two paths side by side. The first round of auth reads each key from the store.
 #
 # Settings (environment):
 #   ROUNDS=3         rounds of each of healthz and auth (1..20)

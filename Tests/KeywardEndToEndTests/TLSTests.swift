@@ -37,6 +37,25 @@ struct TLSTests {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
+    /// A cached key's `/v1/auth` over TLS is answered from memory (`GatewayFastPath` sits behind the TLS handler too).
+    static func gatewayFromMemory(server: ServerProcess, client: HTTPClient) async throws {
+        let base = "https://127.0.0.1:\(server.port)"
+        let admin = [("Authorization", "Bearer \(server.rootToken)"), ("Content-Type", "application/json")]
+        #expect(try await HTTP.send(.POST, "\(base)/v1/keyspaces", headers: admin, body: #"{"name":"tls"}"#, client: client).status == 201)
+        let created = try await HTTP.send(.POST, "\(base)/v1/keys", headers: admin, body: #"{"keyspace":"tls"}"#, client: client)
+        let key = try #require(created.json["key"] as? String)
+        func fromMemory() async throws -> Double? {
+            let name = "keyward_verifications_from_memory_total "
+            let metrics = try await HTTP.send(.GET, "\(base)/metrics", headers: admin, client: client).body
+            return metrics.split(separator: "\n").first { $0.hasPrefix(name) }.flatMap { Double($0.dropFirst(name.count)) }
+        }
+        #expect(try await HTTP.send(.GET, "\(base)/v1/auth", headers: [("X-API-Key", key)], client: client).status == 200)
+        let before = try #require(try await fromMemory())
+        let again = try await HTTP.send(.GET, "\(base)/v1/auth", headers: [("X-API-Key", key)], client: client)
+        #expect(again.status == 200 && again.headers.first(name: "X-Keyward-Code") == "VALID")
+        #expect(try await fromMemory() == before + 1, "the second answer over TLS did not come from memory")
+    }
+
     @Test(
         "serve with --tls-cert/--tls-key speaks TLS 1.2+ only, and on 1.2 only ECDHE with AEAD",
         .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"), "needs openssl to make a certificate")
@@ -53,6 +72,7 @@ struct TLSTests {
         let modern = try Self.client(trusting: cert)
         let answer = try await HTTP.send(.GET, "https://127.0.0.1:\(server.port)/healthz", client: modern)
         #expect(answer.status == 200)
+        try await Self.gatewayFromMemory(server: server, client: modern)
         try await modern.shutdown()
 
         let legacy = try Self.client(trusting: cert, maximumVersion: .tlsv11)
