@@ -119,6 +119,33 @@ struct GatewayFastPathTests {
         }
     }
 
+    @Test("thousands of pipelined requests, read late, are all answered, in order, whichever path each took")
+    func pipelined() async throws {
+        try await TestServer.run(.live) { _, api in
+            _ = try await api.keyspace("piped")
+            let (first, firstID) = try await api.key(in: "piped")
+            let (second, secondID) = try await api.key(in: "piped")
+            for key in [first, second] { #expect(try await api.auth([.authorization: "Bearer \(key)"]).status == .ok) }
+            let connection = try RawConnection(port: try #require(api.client.port))
+            defer { connection.close() }
+            // About 0.5 MB of requests and 1.2 MB of answers: more than a socket takes
+            // unread, so the server sees its socket full and hands requests to the router.
+            let count = 4_000
+            let keys = (0..<count).map { $0 % 2 == 0 ? first : second }
+            async let sent: Void = connection.sendFromAnotherThread(
+                keys.map { "GET /v1/auth HTTP/1.1\r\nHost: x\r\nX-API-Key: \($0)\r\n\r\n" }.joined())
+            try await Task.sleep(for: .milliseconds(300))
+            let answers = try await connection.receiveAnswers(count)
+            try await sent
+            #expect(answers.count == count)
+            let ids = answers.map { answer in
+                answer.components(separatedBy: "\r\n").first { $0.hasPrefix("X-Keyward-Key-Id: ") }?.dropFirst("X-Keyward-Key-Id: ".count)
+            }
+            let expected = (0..<count).map { $0 % 2 == 0 ? firstID : secondID }
+            #expect(ids.map { $0.map(String.init) } == expected, "answers out of order or missing")
+        }
+    }
+
     @Test("on the fast path a forged X-Forwarded-For from an untrusted peer changes nothing, and a trusted proxy's names the client")
     func forwarded() async throws {
         for (proxies, code) in [("10.0.0.0/8", "IP_NOT_ALLOWED"), ("127.0.0.0/8", "VALID")] {

@@ -52,13 +52,42 @@ final class RawConnection: @unchecked Sendable {
     /// Reads until `count` answers with empty bodies (`Content-Length: 0`)
     /// have come, or the server closed the connection; the answers as they came.
     func receiveAnswers(_ count: Int) async throws -> [String] {
-        var text = ""
-        while text.components(separatedBy: "\r\n\r\n").count <= count {
+        let separator = Array("\r\n\r\n".utf8)
+        var bytes: [UInt8] = []
+        var ends = 0
+        var scanned = 0
+        while ends < count {
             let more = try await receive()
             if more.isEmpty { break }
-            text += more
+            bytes.append(contentsOf: more.utf8)
+            // From the first place not yet checked whole (up to three bytes before the new ones).
+            var index = scanned
+            while index + separator.count <= bytes.count {
+                if bytes[index..<index + separator.count].elementsEqual(separator) {
+                    ends += 1
+                    index += separator.count
+                } else {
+                    index += 1
+                }
+            }
+            scanned = index
         }
-        return text.components(separatedBy: "\r\n\r\n").filter { !$0.isEmpty }
+        return String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n\r\n").filter { !$0.isEmpty }
+    }
+
+    /// `send` on a Dispatch thread: a large request blocks until the server
+    /// reads it, which it may do only once its answers are read.
+    func sendFromAnotherThread(_ text: String) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async {
+                do {
+                    try self.send(text)
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
     }
 
     func close() { Glibc.close(socket) }
