@@ -35,6 +35,45 @@ struct SQLiteStoreConformanceTests {
         try await reopened.close()
     }
 
+    @Test("a store closed under reads and writes waits for the statements under way; later ones fail with UNAVAILABLE")
+    func closeUnderLoad() async throws {
+        let folder = try TemporaryFolder("keyward-sqlite")
+        defer { folder.remove() }
+        let keyspace = RecordFixtures.keyspace(name: "closing")
+        let (_, key) = RecordFixtures.key(in: keyspace)
+        let store = try await SQLiteStore.open(path: folder.file("keyward.db"))
+        try await store.insertKeyspace(keyspace)
+        try await store.insertKey(key)
+        // Readers and a writer that run until the store refuses them: closed under
+        // a running statement, or used after, SQLite reads freed memory and the
+        // process crashes (a keyring refresh did, beside a test that closed its store).
+        let refusals = try await withThrowingTaskGroup(of: Int.self) { group in
+            for worker in 0..<6 {
+                group.addTask {
+                    for round in 0..<100_000 {
+                        do {
+                            if worker == 0 {
+                                try await store.setSystemValue("w\(round % 10)", [UInt8(round % 256)])
+                            } else {
+                                _ = try await store.key(id: key.id)
+                            }
+                        } catch let error as KeywardError {
+                            #expect(error.code == .unavailable, "\(error)")
+                            return 1
+                        }
+                    }
+                    return 0
+                }
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            try await store.close()
+            return try await group.reduce(0, +)
+        }
+        #expect(refusals == 6, "every worker met the closed store")
+        await #expect(throws: KeywardError.self) { _ = try await store.key(id: key.id) }
+        try await store.close()
+    }
+
     @Test("the database file is readable by its owner only")
     func fileMode() async throws {
         let folder = try TemporaryFolder("keyward-sqlite")

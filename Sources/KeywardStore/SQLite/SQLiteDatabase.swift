@@ -2,6 +2,7 @@ import Foundation
 import KeywardCore
 import Logging
 import SQLiteNIO
+import Synchronization
 
 /// One SQLite file in WAL mode with `synchronous = FULL`, so a write that
 /// returned survives `kill -9` of the process and a power loss.
@@ -15,6 +16,12 @@ import SQLiteNIO
 /// database as it was before a write that had already returned, and a cache
 /// filled by it could hold a key from before its revocation. One server per
 /// file: an exclusive lock on `<file>.lock` refuses a second one.
+///
+/// `close` takes both locks, so it waits for the statement under way on
+/// each connection, and a statement after it fails with `UNAVAILABLE`
+/// without reaching SQLite: a connection closed under a running statement,
+/// or used after its close, is a use of freed memory inside SQLite (a
+/// background task of a stopping server, a keyring refresh, a usage flush).
 final class SQLiteDatabase: SQLDatabase {
     let path: String
     private let writer: SQLiteConnection
@@ -22,6 +29,8 @@ final class SQLiteDatabase: SQLDatabase {
     private let writeLock = AsyncMutex()
     private let readLock = AsyncMutex()
     private let fileLock: FileLock
+    /// Set by `close`, read under the lock of the connection about to be used.
+    private let closed = Atomic<Bool>(false)
 
     var isShared: Bool { false }
 
@@ -89,12 +98,25 @@ final class SQLiteDatabase: SQLDatabase {
 
     func close() async throws {
         defer { fileLock.release() }
-        try await writer.close()
-        try await reader.close()
+        try await writeLock.withLock {
+            try await readLock.withLock {
+                guard !closed.exchange(true, ordering: .sequentiallyConsistent) else { return }
+                try await writer.close()
+                try await reader.close()
+            }
+        }
+    }
+
+    /// Called under the lock of the connection about to be used.
+    private func requireOpen() throws(KeywardError) {
+        if closed.load(ordering: .sequentiallyConsistent) { throw KeywardError(.unavailable, "the SQLite database \(path) is closed") }
     }
 
     func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        try await readLock.withLock { try await Self.run(reader, sql, binds) }
+        try await readLock.withLock {
+            try requireOpen()
+            return try await Self.run(reader, sql, binds)
+        }
     }
 
     /// SQLite parses a statement in microseconds, in process: the text is run as it is.
@@ -111,6 +133,7 @@ final class SQLiteDatabase: SQLDatabase {
         _ body: (any SQLStatements) async throws -> T, committed: () -> Void, rolledBack: () -> Void
     ) async throws -> T {
         try await writeLock.withLock {
+            try requireOpen()
             do {
                 _ = try await writer.query("BEGIN IMMEDIATE")
             } catch {
