@@ -149,6 +149,49 @@ struct GatewayFastPathTests {
         }
     }
 
+    /// `rounds` requests for `key` on each of `connections` connections at once
+    /// (spread over the server's event loops); the codes they got, counted.
+    /// Each connection talks on its own thread: Dispatch's few threads, all
+    /// blocked in `recv`, would leave the sends behind them waiting.
+    static func parallel(_ port: Int, key: String, connections: Int, rounds: Int) async throws -> [String: Int] {
+        let request = "GET /v1/auth HTTP/1.1\r\nHost: x\r\nX-API-Key: \(key)\r\n\r\n"
+        return try await withThrowingTaskGroup(of: [String].self) { group in
+            for _ in 0..<connections {
+                group.addTask {
+                    try await withCheckedThrowingContinuation { continuation in
+                        Thread.detachNewThread {
+                            continuation.resume(with: Result { try RawConnection.converse(port: port, Array(repeating: request, count: rounds)) })
+                        }
+                    }
+                }
+            }
+            var counted: [String: Int] = [:]
+            for try await answers in group {
+                for answer in answers {
+                    let code = answer.components(separatedBy: "\r\n").first { $0.hasPrefix("X-Keyward-Code: ") }?.dropFirst(16)
+                    counted[code.map(String.init) ?? "?", default: 0] += 1
+                }
+            }
+            return counted
+        }
+    }
+
+    @Test("64 connections at once on one key: a 100/1h limit and a quota of 50 let exactly that many through, from memory or not")
+    func exactUnderConcurrency() async throws {
+        try await TestServer.run(.live) { _, api in
+            _ = try await api.keyspace("raced")
+            let (limited, _) = try await api.key(in: "raced", extra: #","ratelimits":["100/1h"]"#)
+            let (metered, _) = try await api.key(in: "raced", extra: #","quota":{"remaining":50}"#)
+            let port = try #require(api.client.port)
+            // The first use of each is read from the store; the rest race on two event loops.
+            for key in [limited, metered] { #expect(try await api.auth([.authorization: "Bearer \(key)"]).status == .ok) }
+            let before = try await Self.fromMemory(api)
+            #expect(try await Self.parallel(port, key: limited, connections: 64, rounds: 3) == ["VALID": 99, "RATE_LIMITED": 93])
+            #expect(try await Self.parallel(port, key: metered, connections: 64, rounds: 2) == ["VALID": 49, "USAGE_EXCEEDED": 79])
+            #expect(try await Self.fromMemory(api) > before + 100, "the race did not run on the fast path")
+        }
+    }
+
     @Test("on the fast path a forged X-Forwarded-For from an untrusted peer changes nothing, and a trusted proxy's names the client")
     func forwarded() async throws {
         for (proxies, code) in [("10.0.0.0/8", "IP_NOT_ALLOWED"), ("127.0.0.0/8", "VALID")] {

@@ -90,5 +90,20 @@ final class RawConnection: @unchecked Sendable {
         }
     }
 
+    /// On the calling thread, which it blocks: a new connection sends each
+    /// request and reads its answer (one read: an empty-bodied answer of a few
+    /// hundred bytes), then closes.
+    static func converse(port: Int, _ requests: [String]) throws -> [String] {
+        let connection = try RawConnection(port: port)
+        defer { connection.close() }
+        return try requests.map { request in
+            try connection.send(request)
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = recv(connection.socket, &buffer, buffer.count, 0)
+            guard count > 0 else { throw KeywardError(.internalError, "no answer: \(String(cString: strerror(errno)))") }
+            return String(decoding: buffer[0..<count], as: UTF8.self)
+        }
+    }
+
     func close() { Glibc.close(socket) }
 }
